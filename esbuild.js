@@ -1,0 +1,70 @@
+// Builds every bundle of ML Lens. `node esbuild.js [--production] [--watch] [--only a,b]`.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1].split(',')) : undefined;
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** @type {Record<string, import('esbuild').BuildOptions>} */
+const targets = {
+  extension: {
+    entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js',
+    platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'],
+  },
+  web: {
+    entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js',
+    platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+  },
+  cli: {
+    entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
+    platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' },
+  },
+  'lab-cli': {
+    entryPoints: ['src/lab/cli.ts'], outfile: 'dist/lab-cli.js',
+    platform: 'node', format: 'cjs', target: 'node18',
+  },
+  'lab-webview': {
+    entryPoints: ['src/webview/lab/main.ts'], outfile: 'dist/webview/lab.js',
+    platform: 'browser', format: 'iife', target: 'es2022',
+  },
+  'term-webview': {
+    entryPoints: ['src/webview/termPage/main.ts'], outfile: 'dist/webview/termPage.js',
+    platform: 'browser', format: 'iife', target: 'es2022',
+  },
+  tools: {
+    entryPoints: ['scripts/glossary.ts'], outfile: 'out/tools/glossary.js',
+    platform: 'node', format: 'cjs', target: 'node18', sourcemap: true,
+  },
+};
+
+async function main() {
+  const names = Object.keys(targets).filter((n) => !only || only.has(n))
+    .filter((n) => targets[n].entryPoints.every((e) => fs.existsSync(path.join(__dirname, e))));
+  const contexts = await Promise.all(names.map((n) => esbuild.context({ ...common, ...targets[n] })));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log(`[esbuild] watching ${names.join(', ')}`);
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+/**
+ * Glossary tool: `build` compiles glossary/*.md into dist/glossary/{index,bodies}.json;
+ * `check` validates and prints a summary table. Both print every problem with file and line
+ * and exit 1 when there is one.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { compileGlossary, type CompileResult } from '../src/core/glossary/compile';
+import { formatProblem } from '../src/core/glossary/problems';
+import { CATEGORIES } from '../src/core/categories';
+
+const MIN_PER_CATEGORY = 15;
+
+function main(): number {
+  const [cmd = 'check', dirArg = 'glossary', outArg = 'dist/glossary'] = process.argv.slice(2);
+  const dir = path.resolve(dirArg);
+  const names = fs.readdirSync(dir).filter((f) => f.endsWith('.md') && !f.startsWith('_')).sort();
+  const files = names.map((n) => ({ file: path.relative(process.cwd(), path.join(dir, n)), source: fs.readFileSync(path.join(dir, n), 'utf8') }));
+  const result = compileGlossary(files, { minPerCategory: cmd === 'check' ? MIN_PER_CATEGORY : 0 });
+  for (const p of result.problems) console.error(formatProblem(p));
+  if (cmd === 'build') {
+    const out = path.resolve(outArg);
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, 'index.json'), JSON.stringify(result.index));
+    fs.writeFileSync(path.join(out, 'bodies.json'), JSON.stringify(result.bodies));
+    console.log(`glossary: ${result.index.terms.length} terms, ${result.index.keys.length} match keys → ${path.relative(process.cwd(), out)}`);
+  } else if (cmd === 'check') {
+    printSummary(result);
+  } else {
+    console.error(`unknown command "${cmd}": use build or check`);
+    return 2;
+  }
+  if (result.problems.length > 0) {
+    console.error(`\n${result.problems.length} problem(s) in the glossary.`);
+    return 1;
+  }
+  return 0;
+}
+
+function printSummary(r: CompileResult): void {
+  const rows = CATEGORIES.map((c) => {
+    const es = r.entries.filter((e) => e.category === c.id);
+    const avg = (f: (e: (typeof es)[number]) => number): string => (es.length ? (es.reduce((s, e) => s + f(e), 0) / es.length).toFixed(1) : '-');
+    return [c.title, String(es.length), avg((e) => e.depthWords), avg((e) => e.aliases.length), avg((e) => e.code.length)];
+  });
+  const all = r.entries;
+  const mean = (f: (e: (typeof all)[number]) => number): string => (all.length ? (all.reduce((s, e) => s + f(e), 0) / all.length).toFixed(1) : '-');
+  rows.push(['Total', String(all.length), mean((e) => e.depthWords), mean((e) => e.aliases.length), mean((e) => e.code.length)]);
+  const head = ['Category', 'Entries', 'Avg words (In depth)', 'Aliases/entry', 'Code ids/entry'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const fmt = (row: string[]): string => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(fmt(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  rows.forEach((row, i) => {
+    if (i === rows.length - 1) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+    console.log(fmt(row));
+  });
+  console.log(`match keys: ${r.index.keys.length}`);
+}
+
+process.exitCode = main();

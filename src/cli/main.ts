@@ -1,0 +1,177 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { GlossaryIndex } from '../core/glossaryIndex';
+import { parseNotebook } from '../core/notebook';
+import { scanText } from '../core/scan';
+import type { GlossaryIndexData, TermBody } from '../core/types';
+
+const USAGE = `ML Lens: find and explain machine-learning terms.
+
+Usage:
+  ml-lens scan <files or folders...> [--json]   list every glossary term found
+  ml-lens define <term or alias>                print a glossary entry
+  ml-lens help
+
+Scans source files, Markdown, text and Jupyter notebooks (.ipynb, cell by cell).`;
+
+const TEXT_EXTENSIONS = new Set([
+  '.py', '.pyi', '.ipynb', '.md', '.markdown', '.txt', '.rst', '.js', '.mjs', '.cjs', '.ts', '.tsx', '.jsx',
+  '.r', '.jl', '.scala', '.java', '.cpp', '.cc', '.c', '.h', '.hpp', '.go', '.rs', '.yaml', '.yml', '.json', '.tex',
+]);
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', 'dist', 'out', '.ipynb_checkpoints']);
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** One reported occurrence. */
+interface Hit {
+  file: string;
+  cell?: number;
+  line: number;
+  column: number;
+  text: string;
+  term: string;
+  title: string;
+}
+
+/** Output sinks, injectable for tests. */
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+
+function loadIndex(dir: string): GlossaryIndex {
+  return new GlossaryIndex(JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as GlossaryIndexData);
+}
+
+function listFiles(target: string, explicit: boolean, out: string[], io: Io): boolean {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(target);
+  } catch {
+    io.err(`ml-lens: ${target}: no such file or folder`);
+    return false;
+  }
+  if (st.isDirectory()) {
+    let ok = true;
+    for (const name of fs.readdirSync(target).sort()) {
+      const p = path.join(target, name);
+      if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
+      const isDir = fs.statSync(p).isDirectory();
+      if (isDir || TEXT_EXTENSIONS.has(path.extname(name).toLowerCase())) ok = listFiles(p, false, out, io) && ok;
+    }
+    return ok;
+  }
+  if (explicit || TEXT_EXTENSIONS.has(path.extname(target).toLowerCase())) out.push(target);
+  return true;
+}
+
+function scanFile(index: GlossaryIndex, file: string, io: Io): Hit[] | undefined {
+  let buf: Buffer;
+  try {
+    if (fs.statSync(file).size > MAX_FILE_BYTES) {
+      io.err(`ml-lens: ${file}: skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+      return undefined;
+    }
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    io.err(`ml-lens: ${file}: cannot read (${(e as Error).message})`);
+    return undefined;
+  }
+  if (buf.subarray(0, 8192).includes(0)) {
+    io.err(`ml-lens: ${file}: skipped, looks like a binary file`);
+    return undefined;
+  }
+  const text = buf.toString('utf8');
+  const hit = (o: { term: string; line: number; column: number; text: string }, cell?: number): Hit => ({
+    file, ...(cell ? { cell } : {}), line: o.line + 1, column: o.column + 1, text: o.text, term: o.term, title: index.get(o.term)?.title ?? o.term,
+  });
+  if (file.toLowerCase().endsWith('.ipynb')) {
+    try {
+      return parseNotebook(text).flatMap((c) => scanText(index, c.source).map((o) => hit(o, c.number)));
+    } catch (e) {
+      io.err(`ml-lens: ${file}: skipped, ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+  return scanText(index, text).map((o) => hit(o));
+}
+
+function scan(index: GlossaryIndex, args: string[], io: Io): number {
+  const json = args.includes('--json');
+  const targets = args.filter((a) => a !== '--json');
+  if (targets.length === 0) {
+    io.err('ml-lens scan: give at least one file or folder');
+    return 2;
+  }
+  const files: string[] = [];
+  let failed = false;
+  for (const t of targets) failed = !listFiles(t, true, files, io) || failed;
+  const hits: Hit[] = [];
+  for (const f of files) {
+    const h = scanFile(index, f, io);
+    if (h) hits.push(...h);
+    else failed = true;
+  }
+  if (json) io.out(JSON.stringify(hits, null, 2));
+  else {
+    for (const h of hits) {
+      const where = h.cell ? `${h.file} cell ${h.cell}:${h.line}:${h.column}` : `${h.file}:${h.line}:${h.column}`;
+      io.out(`${where}  ${h.text}  → ${h.term} (${h.title})`);
+    }
+    const terms = new Set(hits.map((h) => h.term));
+    io.err(`${hits.length} occurrence(s) of ${terms.size} term(s) in ${files.length} file(s)`);
+  }
+  return failed ? 1 : 0;
+}
+
+function define(index: GlossaryIndex, dir: string, args: string[], io: Io): number {
+  const name = args.join(' ').trim();
+  if (!name) {
+    io.err('ml-lens define: give a term, e.g. ml-lens define "learning rate"');
+    return 2;
+  }
+  const term = index.get(name) ?? index.lookup(name);
+  if (!term) {
+    const close = index.suggest(name);
+    io.err(`ml-lens: no glossary entry for "${name}".` + (close.length ? ` Did you mean: ${close.map((t) => t.title).join(', ')}?` : ''));
+    return 1;
+  }
+  const bodies = JSON.parse(fs.readFileSync(path.join(dir, 'bodies.json'), 'utf8')) as Record<string, TermBody>;
+  const body = bodies[term.id];
+  const category = index.categories.find((c) => c.id === term.category)?.title ?? term.category;
+  const lines = [`${term.title}  [${category}]`, '', term.summary, ''];
+  if (term.aliases.length) lines.push(`Also: ${term.aliases.join(', ')}`);
+  if (term.code.length) lines.push(`Code: ${term.code.join(', ')}`);
+  if (term.related.length) lines.push(`Related: ${term.related.map((r) => index.get(r.id)?.title ?? r.id).join(', ')}`);
+  if (body) {
+    lines.push('', body.markdown.trim());
+    if (body.references.length) {
+      lines.push('', 'References:', ...body.references.map((r) => `  - ${r.title}${r.authors ? `. ${r.authors}` : ''}${r.year ? ` (${r.year})` : ''}`));
+    }
+  }
+  io.out(lines.join('\n'));
+  return 0;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export function runCli(argv: string[], io: Io = stdio, glossaryDir = path.join(__dirname, 'glossary')): number {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    io.out(USAGE);
+    return cmd ? 0 : 2;
+  }
+  let index: GlossaryIndex;
+  try {
+    index = loadIndex(glossaryDir);
+  } catch (e) {
+    io.err(`ml-lens: cannot load the glossary index from ${glossaryDir} (${(e as Error).message}); run "npm run build"`);
+    return 2;
+  }
+  if (cmd === 'scan') return scan(index, rest, io);
+  if (cmd === 'define') return define(index, glossaryDir, rest, io);
+  io.err(`ml-lens: unknown command "${cmd}"\n\n${USAGE}`);
+  return 2;
+}
+
+if (require.main === module) process.exitCode = runCli(process.argv.slice(2));

@@ -1,0 +1,130 @@
+import type { GlossaryIndexData, MatchKey, TermBody, TermSummary } from '../types';
+import { CATEGORIES } from '../categories';
+import { normTokens, tokenize } from '../tokenizer';
+import { isStopKey } from '../stopwords';
+import { DEFAULT_RULES, parseEntry, type EntryRules, type ParsedEntry } from './parse';
+import type { Problem } from './problems';
+
+/** A glossary source file. */
+export interface SourceFile {
+  /** Path shown in messages. */
+  file: string;
+  source: string;
+}
+
+/** Options for {@link compileGlossary}. */
+export interface CompileOptions {
+  rules?: EntryRules;
+  /** Each category must have at least this many entries (0 turns the check off). */
+  minPerCategory?: number;
+}
+
+/** What compiling a glossary folder produces. */
+export interface CompileResult {
+  index: GlossaryIndexData;
+  bodies: Record<string, TermBody>;
+  entries: ParsedEntry[];
+  problems: Problem[];
+}
+
+/**
+ * Parses every file, checks them against each other (duplicate ids, aliases claimed twice,
+ * dangling related ids, empty categories) and builds the compact index. Broken files are
+ * reported and left out; everything else still compiles.
+ */
+export function compileGlossary(files: readonly SourceFile[], opts: CompileOptions = {}): CompileResult {
+  const problems: Problem[] = [];
+  const entries: ParsedEntry[] = [];
+  const byId = new Map<string, ParsedEntry>();
+  for (const f of files) {
+    const r = parseEntry(f.file, f.source, opts.rules ?? DEFAULT_RULES);
+    problems.push(...r.problems);
+    if (!r.entry) continue;
+    const prev = byId.get(r.entry.id.toLowerCase());
+    if (prev) {
+      problems.push({ file: f.file, line: 1, column: 1, message: `duplicate id "${r.entry.id}" (also ${prev.file})` });
+      continue;
+    }
+    byId.set(r.entry.id.toLowerCase(), r.entry);
+    entries.push(r.entry);
+  }
+  entries.sort((a, b) => a.id.localeCompare(b.id));
+
+  const keys: MatchKey[] = [];
+  const owners = new Map<string, { entry: ParsedEntry; line: number }>();
+  const claim = (slot: string, entry: ParsedEntry, line: number, what: string): boolean => {
+    const other = owners.get(slot);
+    if (other && other.entry !== entry) {
+      problems.push({ file: entry.file, line, column: 1, message: `${what} is already claimed by "${other.entry.id}" (${other.entry.file}:${other.line})` });
+      return false;
+    }
+    owners.set(slot, { entry, line });
+    return true;
+  };
+  const report = (entry: ParsedEntry, line: number, message: string): void => {
+    problems.push({ file: entry.file, line, column: 1, message });
+  };
+
+  for (const e of entries) {
+    const seen = new Set<string>();
+    const addPhrase = (text: string, line: number, what: string, caseSensitive: boolean, wholeWord: boolean): void => {
+      const norm = normTokens(text);
+      if (norm.length === 0) return report(e, line, `${what} "${text}" has no letters or digits`);
+      if (isStopKey(norm)) return report(e, line, `${what} "${text}" is an everyday word or variable name and would fire on unrelated code; use a more specific phrase${what === 'title' ? ' or set matchTitle: false' : ''}`);
+      const joined = norm.join('');
+      if (joined.length < 2) return report(e, line, `${what} "${text}" is too short to match reliably`);
+      if (norm.length === 1 && joined.length <= 3 && !wholeWord && what !== 'title') {
+        return report(e, line, `short ${what} "${text}" must use the object form with wholeWord: true (and caseSensitive: true if the lowercase form is an ordinary word)`);
+      }
+      const tokens = norm.join(' ');
+      if (seen.has(tokens + '|' + caseSensitive)) return;
+      seen.add(tokens + '|' + caseSensitive);
+      const slot = caseSensitive ? `cs:${tokenize(text).map((t) => t.text).join('')}` : `t:${tokens}`;
+      if (!claim(slot, e, line, `${what} "${text}"`)) return;
+      if (caseSensitive || norm.length > 1) claim(`t:${tokens}`, e, line, `${what} "${text}"`);
+      keys.push({ term: e.id, tokens, display: text, ...(caseSensitive ? { caseSensitive } : {}), ...(wholeWord ? { wholeWord } : {}) });
+    };
+    if (e.matchTitle) addPhrase(e.title, e.lines.field.title ?? 2, 'title', false, false);
+    e.aliases.forEach((a, i) => addPhrase(a.text, e.lines.alias[i] ?? e.lines.field.aliases ?? 2, 'alias', a.caseSensitive, a.wholeWord));
+    e.code.forEach((c, i) => {
+      const line = e.lines.code[i] ?? e.lines.field.code ?? 2;
+      const segs = c.split('.');
+      const last = segs[segs.length - 1];
+      const generic = isStopKey(normTokens(last)) || normTokens(last).join('').length <= 2;
+      const qualifier = generic ? segs[segs.length - 2] : undefined;
+      if (generic && !qualifier) return report(e, line, `code identifier "${c}" is too generic on its own; qualify it with its module (e.g. module.${last})`);
+      if (!claim(`x:${qualifier ?? ''}.${last}`, e, line, `code identifier "${c}"`)) return;
+      if (keys.some((k) => k.term === e.id && k.exact === last && k.qualifier === qualifier)) return;
+      keys.push({ term: e.id, exact: last, display: c, ...(qualifier ? { qualifier } : {}) });
+    });
+  }
+
+  for (const e of entries) {
+    e.related.forEach((r, i) => {
+      if (!byId.has(r.id.toLowerCase())) report(e, e.lines.related[i] ?? e.lines.field.related ?? 2, `related id "${r.id}" does not exist`);
+    });
+  }
+  const min = opts.minPerCategory ?? 0;
+  if (min > 0) {
+    for (const c of CATEGORIES) {
+      const n = entries.filter((e) => e.category === c.id).length;
+      if (n < min) problems.push({ file: 'glossary/', line: 1, column: 1, message: `category "${c.id}" has ${n} entries; it needs at least ${min}` });
+    }
+  }
+
+  const terms: TermSummary[] = entries.map((e) => ({
+    id: e.id,
+    title: e.title,
+    category: e.category,
+    summary: e.summary,
+    aliases: e.aliases.map((a) => a.text),
+    code: e.code,
+    tags: e.tags,
+    related: e.related.filter((r) => byId.has(r.id.toLowerCase())),
+    ...(e.lab ? { lab: true } : {}),
+  }));
+  const bodies: Record<string, TermBody> = {};
+  for (const e of entries) bodies[e.id] = { id: e.id, markdown: e.body, references: e.references };
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return { index: { version: 1, categories: [...CATEGORIES], terms, keys }, bodies, entries, problems };
+}

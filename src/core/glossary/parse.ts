@@ -1,0 +1,268 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { AliasSpec, Reference, RelatedLink, Relation } from '../types';
+import { CATEGORIES } from '../categories';
+import type { Problem } from './problems';
+
+/** A glossary entry as parsed from its Markdown file, before cross-file checks. */
+export interface ParsedEntry {
+  id: string;
+  file: string;
+  title: string;
+  category: string;
+  aliases: AliasSpec[];
+  code: string[];
+  tags: string[];
+  related: RelatedLink[];
+  references: Reference[];
+  lab: boolean;
+  matchTitle: boolean;
+  summary: string;
+  /** Markdown after the short definition. */
+  body: string;
+  /** Words in `## In depth`. */
+  depthWords: number;
+  /** 1-based line of each front-matter field and of each alias/code item, for cross-file messages. */
+  lines: { field: Record<string, number>; alias: number[]; code: number[]; related: number[] };
+}
+
+/** Limits that the validator applies to each entry. */
+export interface EntryRules {
+  maxSummaryChars: number;
+  maxSummarySentences: number;
+  minDepthWords: number;
+  minRelated: number;
+}
+
+/** The rules the shipped glossary is held to. */
+export const DEFAULT_RULES: EntryRules = {
+  maxSummaryChars: 300,
+  maxSummarySentences: 2,
+  minDepthWords: 120,
+  minRelated: 2,
+};
+
+const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CODE_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const RELATIONS: readonly Relation[] = ['see-also', 'contrast', 'prerequisite', 'part-of', 'example'];
+const FIELDS = new Set(['title', 'category', 'aliases', 'code', 'tags', 'related', 'references', 'lab', 'matchTitle']);
+const SECTIONS = ['In depth', 'Example', 'Common misconceptions'];
+const CATEGORY_IDS = new Set(CATEGORIES.map((c) => c.id));
+
+/** The id of a glossary file: its base name without `.md`. */
+export function idFromFileName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.md$/i, '');
+}
+
+/**
+ * Parses and validates one entry. Returns the entry when it is usable (possibly with problems
+ * that do not prevent loading it) and every problem found, each with file and line.
+ */
+export function parseEntry(file: string, source: string, rules: EntryRules = DEFAULT_RULES): { entry?: ParsedEntry; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const report = (line: number, message: string, column = 1): void => {
+    problems.push({ file, line, column, message });
+  };
+  const id = idFromFileName(file);
+  if (!ID_RE.test(id)) report(1, `file name "${id}" is not a valid id: use lowercase letters, digits and hyphens`);
+
+  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
+  if (lines[0] !== '---') {
+    report(1, 'missing front matter: the file must start with a line "---"');
+    return { problems };
+  }
+  const close = lines.indexOf('---', 1);
+  if (close < 0) {
+    report(1, 'unterminated front matter: no closing "---" line');
+    return { problems };
+  }
+  const fmText = lines.slice(1, close).join('\n');
+  const lc = new LineCounter();
+  const doc = parseDocument(fmText, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (node: YamlNode | null | undefined): number => {
+    const off = node?.range?.[0];
+    return off === undefined ? 2 : lc.linePos(off).line + 1;
+  };
+  for (const err of doc.errors) {
+    const pos = lc.linePos(err.pos[0]);
+    report(pos.line + 1, `malformed front matter: ${err.message.split('\n')[0]}`, pos.col);
+  }
+  if (doc.errors.length > 0) return { problems };
+  if (!isMap(doc.contents)) {
+    report(2, 'front matter must be a YAML mapping of fields (title, category, ...)');
+    return { problems };
+  }
+
+  const field: Record<string, number> = {};
+  const values: Record<string, unknown> = {};
+  const nodes: Record<string, YamlNode | undefined> = {};
+  for (const pair of doc.contents.items) {
+    const keyNode = pair.key as YamlNode;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    field[key] = lineOf(keyNode);
+    if (!FIELDS.has(key)) {
+      report(field[key], `unknown field "${key}" (allowed: ${[...FIELDS].join(', ')})`);
+      continue;
+    }
+    nodes[key] = (pair.value ?? undefined) as YamlNode | undefined;
+    values[key] = (pair.value as YamlNode | null)?.toJSON?.() ?? (pair.value as unknown);
+  }
+  const at = (key: string): number => field[key] ?? 2;
+  const itemLines = (key: string): number[] => {
+    const n = nodes[key];
+    return isSeq(n) ? n.items.map((it) => lineOf(it as YamlNode)) : [];
+  };
+
+  const title = typeof values.title === 'string' ? values.title.trim() : '';
+  if (!title) report(at('title'), 'missing field "title" (a non-empty string)');
+  const category = typeof values.category === 'string' ? values.category : '';
+  if (!category) report(at('category'), 'missing field "category"');
+  else if (!CATEGORY_IDS.has(category)) report(at('category'), `unknown category "${category}" (one of: ${[...CATEGORY_IDS].join(', ')})`);
+
+  const aliases: AliasSpec[] = [];
+  const aliasLines = itemLines('aliases');
+  listOf(values.aliases, 'aliases', at('aliases'), report).forEach((a, i) => {
+    const line = aliasLines[i] ?? at('aliases');
+    if (typeof a === 'string' && a.trim()) aliases.push({ text: a.trim(), caseSensitive: false, wholeWord: false });
+    else if (isObj(a) && typeof a.text === 'string' && a.text.trim()) {
+      const extra = Object.keys(a).filter((k) => !['text', 'caseSensitive', 'wholeWord'].includes(k));
+      if (extra.length) report(line, `alias has unknown keys: ${extra.join(', ')} (allowed: text, caseSensitive, wholeWord)`);
+      aliases.push({ text: a.text.trim(), caseSensitive: a.caseSensitive === true, wholeWord: a.wholeWord === true });
+    } else report(line, 'an alias must be a non-empty string or { text, caseSensitive?, wholeWord? }');
+  });
+
+  const code: string[] = [];
+  const codeLines = itemLines('code');
+  listOf(values.code, 'code', at('code'), report).forEach((c, i) => {
+    if (typeof c === 'string' && CODE_RE.test(c.trim())) code.push(c.trim());
+    else report(codeLines[i] ?? at('code'), `code identifier ${JSON.stringify(c)} is not a dotted identifier such as torch.nn.Dropout`);
+  });
+
+  const tags = listOf(values.tags, 'tags', at('tags'), report).filter((t): t is string => {
+    if (typeof t === 'string' && t.trim()) return true;
+    report(at('tags'), 'tags must be strings');
+    return false;
+  });
+
+  const related: RelatedLink[] = [];
+  const relatedLines = itemLines('related');
+  listOf(values.related, 'related', at('related'), report).forEach((r, i) => {
+    const line = relatedLines[i] ?? at('related');
+    if (typeof r === 'string') related.push({ id: r, rel: 'see-also' });
+    else if (isObj(r) && typeof r.id === 'string') {
+      const rel = (r.rel ?? 'see-also') as Relation;
+      if (!RELATIONS.includes(rel)) report(line, `unknown relation "${String(r.rel)}" (one of: ${RELATIONS.join(', ')})`);
+      related.push({ id: r.id, rel: RELATIONS.includes(rel) ? rel : 'see-also' });
+    } else report(line, 'a related item must be an id or { id, rel }');
+  });
+  if (related.length < rules.minRelated) report(at('related'), `needs at least ${rules.minRelated} related entries (has ${related.length})`);
+  if (related.some((r) => r.id === id)) report(at('related'), 'an entry cannot be related to itself');
+
+  const references: Reference[] = [];
+  listOf(values.references, 'references', at('references'), report).forEach((r) => {
+    if (!isObj(r) || typeof r.title !== 'string' || !r.title.trim()) {
+      report(at('references'), 'a reference needs a "title" (and optionally authors, year, url)');
+      return;
+    }
+    const year = r.year === undefined ? undefined : Number(r.year);
+    if (year !== undefined && !(Number.isInteger(year) && year >= 1700 && year <= 2100)) report(at('references'), `reference year "${String(r.year)}" is not a year`);
+    if (r.url !== undefined && !(typeof r.url === 'string' && /^https:\/\//.test(r.url))) report(at('references'), 'a reference url must start with https://');
+    references.push({
+      title: r.title.trim(),
+      authors: typeof r.authors === 'string' ? r.authors : Array.isArray(r.authors) ? r.authors.join(', ') : undefined,
+      year,
+      url: typeof r.url === 'string' ? r.url : undefined,
+    });
+  });
+  for (const flag of ['lab', 'matchTitle']) {
+    if (values[flag] !== undefined && typeof values[flag] !== 'boolean') report(at(flag), `"${flag}" must be true or false`);
+  }
+
+  const bodyStartLine = close + 2; // 1-based line of the first body line
+  const body = checkBody(lines.slice(close + 1), bodyStartLine, rules, report);
+  if (!title || !category || !CATEGORY_IDS.has(category) || !body) return { problems };
+  return {
+    entry: {
+      id, file, title, category, aliases, code, tags, related, references,
+      lab: values.lab === true,
+      matchTitle: values.matchTitle !== false,
+      summary: body.summary,
+      body: body.rest,
+      depthWords: body.depthWords,
+      lines: { field, alias: aliasLines, code: codeLines, related: relatedLines },
+    },
+    problems,
+  };
+}
+
+function checkBody(
+  lines: string[],
+  firstLine: number,
+  rules: EntryRules,
+  report: (line: number, message: string) => void,
+): { summary: string; rest: string; depthWords: number } | undefined {
+  let i = 0;
+  while (i < lines.length && !lines[i].trim()) i++;
+  const sumStart = i;
+  while (i < lines.length && lines[i].trim()) i++;
+  const summary = lines.slice(sumStart, i).map((l) => l.trim()).join(' ');
+  if (!summary || summary.startsWith('#')) {
+    report(firstLine + sumStart, 'missing short definition: the body must start with a one- or two-sentence paragraph');
+    return undefined;
+  }
+  if (summary.length > rules.maxSummaryChars) report(firstLine + sumStart, `short definition is ${summary.length} characters; the limit is ${rules.maxSummaryChars}`);
+  const sentences = summary.split(/(?<=[.!?])\s+(?=[A-Z])/).length;
+  if (sentences > rules.maxSummarySentences) report(firstLine + sumStart, `short definition has ${sentences} sentences; use at most ${rules.maxSummarySentences}`);
+
+  const headings: Array<{ name: string; line: number; index: number }> = [];
+  let fence: string | undefined;
+  for (let k = i; k < lines.length; k++) {
+    const m = /^(\s*)(`{3,}|~{3,})(.*)$/.exec(lines[k]);
+    if (m) {
+      if (!fence) {
+        fence = m[2];
+        if (!m[3].trim()) report(firstLine + k, 'code block without a language tag (write ```python, ```js, ```text...)');
+      } else if (m[2].startsWith(fence) && !m[3].trim()) fence = undefined;
+      continue;
+    }
+    if (!fence && /^## /.test(lines[k])) headings.push({ name: lines[k].slice(3).trim(), line: firstLine + k, index: k });
+  }
+  if (fence) report(firstLine + lines.length - 1, 'unclosed code block');
+
+  let cursor = 0;
+  const sections: Record<string, string[]> = {};
+  for (const name of SECTIONS) {
+    const h = headings.findIndex((x, idx) => idx >= cursor && x.name.toLowerCase() === name.toLowerCase());
+    if (h < 0) {
+      report(firstLine + lines.length - 1, `missing section "## ${name}" (sections must be ${SECTIONS.map((s) => `"## ${s}"`).join(', ')}, in that order)`);
+      continue;
+    }
+    const end = h + 1 < headings.length ? headings[h + 1].index : lines.length;
+    sections[name] = lines.slice(headings[h].index + 1, end);
+    cursor = h + 1;
+  }
+  const depth = sections['In depth'];
+  const depthWords = depth ? depth.join(' ').split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length : 0;
+  if (depth && depthWords < rules.minDepthWords) {
+    report(headings.find((h) => h.name === 'In depth')!.line, `"## In depth" has ${depthWords} words; write at least ${rules.minDepthWords}`);
+  }
+  const example = sections['Example'];
+  if (example && !example.some((l) => l.trim())) report(headings.find((h) => h.name === 'Example')!.line, '"## Example" is empty');
+  const mis = sections['Common misconceptions'];
+  if (mis && !mis.some((l) => /^\s*([-*]|\d+\.)\s+\S/.test(l))) {
+    report(headings.find((h) => h.name === 'Common misconceptions')!.line, '"## Common misconceptions" needs at least one bullet item');
+  }
+  return { summary, rest: lines.slice(i).join('\n').trim() + '\n', depthWords };
+}
+
+function listOf(v: unknown, name: string, line: number, report: (line: number, message: string) => void): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v;
+  report(line, `"${name}" must be a list`);
+  return [];
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,94 @@
+import type { Category, GlossaryIndexData, TermId, TermSummary } from './types';
+import { TermMatcher } from './matcher';
+import { normTokens } from './tokenizer';
+
+/** The loaded glossary: terms by id, categories, lookup by name, and the term matcher. */
+export class GlossaryIndex {
+  readonly categories: readonly Category[];
+  readonly terms: readonly TermSummary[];
+  readonly matcher: TermMatcher;
+  private readonly byId = new Map<TermId, TermSummary>();
+  private readonly byName = new Map<string, TermId>();
+
+  constructor(readonly data: GlossaryIndexData) {
+    this.categories = data.categories;
+    this.terms = data.terms;
+    for (const t of data.terms) this.byId.set(t.id, t);
+    this.matcher = new TermMatcher(data.keys);
+    for (const t of data.terms) {
+      this.byName.set(nameKey(t.id), t.id);
+      this.byName.set(nameKey(t.title), t.id);
+    }
+    for (const k of data.keys) {
+      const name = nameKey(k.display);
+      if (!this.byName.has(name)) this.byName.set(name, k.term);
+    }
+  }
+
+  /** Builds an index from several sources; later sources add terms but never replace earlier ones. */
+  static merge(...parts: GlossaryIndexData[]): GlossaryIndex {
+    const [first, ...rest] = parts;
+    const ids = new Set(first.terms.map((t) => t.id));
+    const terms = [...first.terms];
+    const keys = [...first.keys];
+    for (const p of rest) {
+      const fresh = new Set(p.terms.filter((t) => !ids.has(t.id)).map((t) => t.id));
+      terms.push(...p.terms.filter((t) => fresh.has(t.id)));
+      keys.push(...p.keys.filter((k) => fresh.has(k.term)));
+      fresh.forEach((id) => ids.add(id));
+    }
+    return new GlossaryIndex({ version: 1, categories: first.categories, terms, keys });
+  }
+
+  get(id: TermId): TermSummary | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Finds a term by id, title, alias or code identifier, ignoring case and separators. */
+  lookup(name: string): TermSummary | undefined {
+    const id = this.byName.get(nameKey(name)) ?? this.byName.get(nameKey(name.split('.').pop() ?? name));
+    return id ? this.byId.get(id) : undefined;
+  }
+
+  /** Titles closest to `name`, for "did you mean" suggestions. */
+  suggest(name: string, limit = 3): TermSummary[] {
+    const q = nameKey(name);
+    return this.terms
+      .map((t) => ({ t, d: Math.min(distance(q, nameKey(t.title)), ...t.aliases.map((a) => distance(q, nameKey(a)))) }))
+      .filter((x) => x.d < q.length && x.d <= Math.max(1, Math.floor(q.length / 4)))
+      .sort((a, b) => a.d - b.d || a.t.title.localeCompare(b.t.title))
+      .slice(0, limit)
+      .map((x) => x.t);
+  }
+
+  /** Ids of terms to leave out, from names in any form (id, title, alias). */
+  resolveNames(names: readonly string[]): Set<TermId> {
+    const out = new Set<TermId>();
+    for (const n of names) {
+      const t = this.get(n) ?? this.lookup(n);
+      if (t) out.add(t.id);
+    }
+    return out;
+  }
+}
+
+function nameKey(s: string): string {
+  return normTokens(s).join('');
+}
+
+/** Levenshtein distance, bounded work for short strings. */
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 6) return 99;
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}

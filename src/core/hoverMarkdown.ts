@@ -1,0 +1,46 @@
+import type { GlossaryIndex } from './glossaryIndex';
+import type { MatchKey, TermSummary } from './types';
+
+/** Command ids that hover links may run; the hover's MarkdownString trusts exactly these. */
+export const HOVER_COMMANDS = ['mlLens.glossary.openTerm', 'mlLens.glossary.showRelated'] as const;
+
+/** A `command:` link URI with JSON arguments. */
+export function commandUri(command: (typeof HOVER_COMMANDS)[number], arg: unknown): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify([arg]))}`;
+}
+
+/** Escapes text for use inside Markdown so that it renders literally. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => '\\' + c);
+}
+
+/**
+ * The hover's Markdown for a term: title, category, the short definition, why it matched
+ * (`lr → learning rate`), related terms and command links.
+ */
+export function hoverMarkdown(index: GlossaryIndex, term: TermSummary, key: MatchKey | undefined, matchedText: string): string {
+  const category = index.categories.find((c) => c.id === term.category)?.title ?? term.category;
+  const parts: string[] = [];
+  parts.push(`**${escapeMarkdown(term.title)}** · *${escapeMarkdown(category)}*`);
+  parts.push(term.summary);
+  if (key && !sameName(matchedText, term.title)) {
+    const shown = key.exact ? key.display : matchedText;
+    parts.push(`\`${shown.replace(/`/g, '')}\` → ${escapeMarkdown(term.title.toLowerCase())}`);
+  }
+  const related = term.related
+    .map((r) => ({ r, t: index.get(r.id) }))
+    .filter((x): x is { r: (typeof term.related)[number]; t: TermSummary } => !!x.t)
+    .slice(0, 4)
+    .map(({ r, t }) => `[${escapeMarkdown(t.title)}](${commandUri('mlLens.glossary.openTerm', { id: t.id })} "${r.rel === 'contrast' ? 'Contrast with' : 'See also'}")`);
+  if (related.length) parts.push(`Related: ${related.join(' · ')}`);
+  parts.push(
+    `[$(book) Open in glossary](${commandUri('mlLens.glossary.openTerm', { id: term.id })} "Open the full entry") · ` +
+      `[$(list-tree) Show related](${commandUri('mlLens.glossary.showRelated', { id: term.id })} "Show this term and its related terms")`,
+  );
+  return parts.join('\n\n');
+}
+
+function sameName(a: string, b: string): boolean {
+  const n = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return n(a) === n(b) || n(a) === n(b) + 's';
+}

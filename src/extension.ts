@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import { createLogger } from './vscode/logger';
+import { loadGlossary } from './vscode/glossaryService';
+import { registerHover } from './vscode/hoverProvider';
+import { registerGlossaryCommands } from './vscode/glossaryCommands';
+import type { Services } from './vscode/services';
+
+/** Creates the shared services and registers each feature. */
+export async function activate(context: vscode.ExtensionContext): Promise<Services> {
+  const log = createLogger();
+  context.subscriptions.push(log);
+  const glossary = await loadGlossary(context.extensionUri, log);
+  const services: Services = { extensionUri: context.extensionUri, glossary, log };
+  context.subscriptions.push(
+    ...registerHover(context, services),
+    ...registerGlossaryCommands(context, services),
+  );
+  return services;
+}
+
+export function deactivate(): void {}

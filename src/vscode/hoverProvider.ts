@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { HOVER_COMMANDS, hoverMarkdown } from '../core/hoverMarkdown';
+import type { Services } from './services';
+import { hoverSettings } from './settings';
+
+/** Characters read on each side of the cursor: a 1 MB line costs the same as a short one. */
+const WINDOW = 256;
+
+/** Provides glossary hovers in code, Markdown and notebook cells. */
+export class GlossaryHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly services: Services) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const settings = hoverSettings();
+    if (!settings.enabled) return undefined;
+    const { index } = this.services.glossary;
+    const start = Math.max(0, position.character - WINDOW);
+    const text = document.getText(new vscode.Range(position.line, start, position.line, position.character + WINDOW));
+    const ignore = settings.ignore.length ? index.resolveNames(settings.ignore) : undefined;
+    const m = index.matcher.matchAt(text, position.character - start, { ignore });
+    if (!m) return undefined;
+    const term = index.get(m.term);
+    if (!term) return undefined;
+    const md = new vscode.MarkdownString(hoverMarkdown(index, term, m.key, text.slice(m.start, m.end)), true);
+    md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+    md.supportHtml = false;
+    return new vscode.Hover(md, new vscode.Range(position.line, start + m.start, position.line, start + m.end));
+  }
+}
+
+/** Registers the hover provider for the configured languages, re-registering when they change. */
+export function registerHover(_context: vscode.ExtensionContext, services: Services): vscode.Disposable[] {
+  const provider = new GlossaryHoverProvider(services);
+  let registration: vscode.Disposable | undefined;
+  const register = (): void => {
+    registration?.dispose();
+    const selector = hoverSettings().languages.map((language) => ({ language }));
+    registration = vscode.languages.registerHoverProvider(selector, provider);
+  };
+  register();
+  return [
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('mlLens.hover.languages')) register();
+    }),
+    { dispose: () => registration?.dispose() },
+  ];
+}

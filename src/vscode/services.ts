@@ -1,0 +1,24 @@
+import type * as vscode from 'vscode';
+import type { GlossaryIndex } from '../core/glossaryIndex';
+import type { TermBody, TermId } from '../core/types';
+
+/** Minimal logger over an OutputChannel. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, err?: unknown): void;
+}
+
+/** The glossary as the VS Code layer sees it: the index plus lazily loaded bodies. */
+export interface GlossaryService {
+  readonly index: GlossaryIndex;
+  /** Loads the full body of a term (reads `dist/glossary/bodies.json` once, on first use). */
+  body(id: TermId): Promise<TermBody | undefined>;
+}
+
+/** Services shared by every feature; created once in `extension.ts`. */
+export interface Services {
+  readonly extensionUri: vscode.Uri;
+  readonly glossary: GlossaryService;
+  readonly log: Logger;
+}

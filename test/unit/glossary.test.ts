@@ -1,0 +1,96 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { compileGlossary } from '../../src/core/glossary/compile';
+import { parseEntry } from '../../src/core/glossary/parse';
+import { formatProblem } from '../../src/core/glossary/problems';
+import { fixtureGlossary, readFolder, ROOT } from './fixtures';
+
+const entry = (front: string, body = 'A short definition.\n\n## In depth\n\n' + 'word '.repeat(130) + '\n\n## Example\n\n```python\nx = 1\n```\n\n## Common misconceptions\n\n- A real confusion.\n') =>
+  `---\n${front}\n---\n${body}`;
+
+const messages = (file: string, src: string): string[] => parseEntry(file, src).problems.map(formatProblem);
+
+describe('glossary parser and validator', () => {
+  it('parses a valid entry into its fields, summary and body', () => {
+    const r = parseEntry('glossary/dropout.md', entry('title: Dropout\ncategory: building-blocks\naliases: [dropout rate, {text: DO, wholeWord: true}]\ncode: [nn.Dropout]\nrelated: [a, {id: b, rel: contrast}]\nreferences:\n  - {title: "Dropout: A Simple Way", authors: Srivastava et al., year: 2014}'));
+    assert.deepStrictEqual(r.problems, []);
+    const e = r.entry!;
+    assert.strictEqual(e.id, 'dropout');
+    assert.strictEqual(e.summary, 'A short definition.');
+    assert.deepStrictEqual(e.aliases[1], { text: 'DO', caseSensitive: false, wholeWord: true });
+    assert.deepStrictEqual(e.related, [{ id: 'a', rel: 'see-also' }, { id: 'b', rel: 'contrast' }]);
+    assert.strictEqual(e.references[0].year, 2014);
+    assert.ok(e.body.startsWith('## In depth'));
+  });
+
+  it('reports malformed front matter with the file and line', () => {
+    const out = messages('glossary/bad-yaml.md', readFolder(path.join(ROOT, 'test/fixtures/broken')).find((f) => f.file.endsWith('bad-yaml.md'))!.source);
+    assert.strictEqual(out.length, 1);
+    assert.match(out[0], /^glossary\/bad-yaml\.md:[45]:\d+: malformed front matter/);
+  });
+
+  it('reports a missing or unterminated front matter', () => {
+    assert.match(messages('glossary/x.md', 'Just text')[0], /x\.md:1:1: missing front matter/);
+    assert.match(messages('glossary/x.md', '---\ntitle: X\n')[0], /unterminated front matter/);
+  });
+
+  it('reports every problem of a bad entry, each on its line', () => {
+    const src = readFolder(path.join(ROOT, 'test/fixtures/broken')).find((f) => f.file.endsWith('long-summary.md'))!.source;
+    const out = messages('glossary/long-summary.md', src).join('\n');
+    assert.match(out, /:6:1: unknown field "unknownField"/);
+    assert.match(out, /:8:1: short definition is \d+ characters; the limit is 300/);
+    assert.match(out, /:8:1: short definition has 3 sentences/);
+    assert.match(out, /"## In depth" has 1 words/);
+    assert.match(out, /code block without a language tag/);
+    assert.match(out, /needs at least one bullet item/);
+  });
+
+  it('reports missing fields, a bad category, bad ids and missing sections', () => {
+    const out = messages('glossary/Bad_Name.md', entry('category: nowhere\nrelated: [x]', 'Def.\n\n## Example\n\n```text\nx\n```\n')).join('\n');
+    assert.match(out, /not a valid id/);
+    assert.match(out, /missing field "title"/);
+    assert.match(out, /unknown category "nowhere"/);
+    assert.match(out, /needs at least 2 related/);
+    assert.match(out, /missing section "## In depth"/);
+    assert.match(out, /missing section "## Common misconceptions"/);
+  });
+
+  it('rejects everyday words and undecided short aliases', () => {
+    const r = compileGlossary([{ file: 'glossary/t.md', source: entry('title: Thing\ncategory: training\naliases: [model, lr, {text: bn, wholeWord: true}]\ncode: [fit, nn.Linear]\nrelated: [u, v]') },
+      { file: 'glossary/u.md', source: entry('title: Upsilon\ncategory: training\nrelated: [t, v]') }, { file: 'glossary/v.md', source: entry('title: Vega\ncategory: training\nrelated: [t, u]') }]);
+    const out = r.problems.map(formatProblem).join('\n');
+    assert.match(out, /t\.md:4:1: alias "model" is an everyday word/);
+    assert.match(out, /t\.md:4:1: short alias "lr" must use the object form/);
+    assert.match(out, /code identifier "fit" is too generic/);
+    assert.doesNotMatch(out, /"bn"/);
+    assert.doesNotMatch(out, /nn\.Linear/);
+    assert.doesNotMatch(out, /[uv]\.md/);
+  });
+
+  it('checks entries against each other and still compiles the good ones', () => {
+    const good = (id: string, title: string, aliases: string) => ({ file: `glossary/${id}.md`, source: entry(`title: ${title}\ncategory: training\naliases: ${aliases}\nrelated: [${id === 'a' ? 'b' : 'a'}, c]`) });
+    const r = compileGlossary([good('a', 'Alpha', '[shared name]'), good('b', 'Beta', '[Shared-Names]'), good('c', 'Gamma', '[]'),
+      { file: 'glossary/d.md', source: entry('title: Delta\ncategory: training\nrelated: [a, nope]') }, { file: 'glossary/broken.md', source: 'oops' }]);
+    const out = r.problems.map(formatProblem).join('\n');
+    assert.match(out, /b\.md:4:1: alias "Shared-Names" is already claimed by "a" \(glossary\/a\.md:4\)/);
+    assert.match(out, /d\.md:4:1: related id "nope" does not exist/);
+    assert.match(out, /broken\.md:1:1: missing front matter/);
+    assert.deepStrictEqual(r.index.terms.map((t) => t.id), ['a', 'b', 'c', 'd']);
+    assert.deepStrictEqual(r.index.terms.find((t) => t.id === 'd')!.related.map((x) => x.id), ['a']);
+  });
+
+  it('reports categories with too few entries when asked', () => {
+    const r = compileGlossary([], { minPerCategory: 1 });
+    assert.strictEqual(r.problems.length, 13);
+    assert.match(formatProblem(r.problems[0]), /category "\S+" has 0 entries; it needs at least 1/);
+  });
+
+  it('compiles the fixture glossary cleanly into terms, keys and bodies', () => {
+    const r = fixtureGlossary();
+    assert.deepStrictEqual(r.problems.map(formatProblem), []);
+    assert.strictEqual(r.index.terms.length, 14);
+    assert.ok(r.index.keys.some((k) => k.exact === 'AdamW' && k.term === 'adamw'));
+    assert.ok(r.index.keys.some((k) => k.exact === 'Linear' && k.qualifier === 'nn'));
+    assert.ok(r.bodies['dropout'].markdown.includes('## Example'));
+  });
+});
