@@ -6,23 +6,35 @@ import { normTokens } from './tokenizer';
 export class GlossaryIndex {
   readonly categories: readonly Category[];
   readonly terms: readonly TermSummary[];
-  readonly matcher: TermMatcher;
   private readonly byId = new Map<TermId, TermSummary>();
-  private readonly byName = new Map<string, TermId>();
+  private names?: Map<string, TermId>;
+  private trie?: TermMatcher;
 
   constructor(readonly data: GlossaryIndexData) {
     this.categories = data.categories;
     this.terms = data.terms;
     for (const t of data.terms) this.byId.set(t.id, t);
-    this.matcher = new TermMatcher(data.keys);
-    for (const t of data.terms) {
-      this.byName.set(nameKey(t.id), t.id);
-      this.byName.set(nameKey(t.title), t.id);
+  }
+
+  /** The term matcher, built on first use so that activation stays cheap. */
+  get matcher(): TermMatcher {
+    return (this.trie ??= new TermMatcher(this.data.keys));
+  }
+
+  private get byName(): Map<string, TermId> {
+    if (!this.names) {
+      const names = new Map<string, TermId>();
+      for (const t of this.terms) {
+        names.set(nameKey(t.id), t.id);
+        names.set(nameKey(t.title), t.id);
+      }
+      for (const k of this.data.keys) {
+        const name = nameKey(k.display);
+        if (!names.has(name)) names.set(name, k.term);
+      }
+      this.names = names;
     }
-    for (const k of data.keys) {
-      const name = nameKey(k.display);
-      if (!this.byName.has(name)) this.byName.set(name, k.term);
-    }
+    return this.names;
   }
 
   /** Builds an index from several sources; later sources add terms but never replace earlier ones. */

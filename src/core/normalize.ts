@@ -32,8 +32,21 @@ const SUFFIX_RULES: Array<[RegExp, string]> = [
 
 const KEEP_S = /(ss|us|is|as|os|ics)$/;
 
-/** Normalises one sub-token (already split from an identifier or sentence). */
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 50_000;
+
+/** Normalises one sub-token (already split from an identifier or sentence). Results are cached. */
 export function normalizeToken(raw: string): string {
+  let hit = cache.get(raw);
+  if (hit === undefined) {
+    hit = normalizeUncached(raw);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(raw, hit);
+  }
+  return hit;
+}
+
+function normalizeUncached(raw: string): string {
   let w = raw.toLowerCase();
   const mapped = WORD_MAP[w];
   if (mapped) w = mapped;

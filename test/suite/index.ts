@@ -37,6 +37,7 @@ export function run(): Promise<void> {
 
   return new Promise<void>((resolve, reject) => {
     try {
+      console.log('ML_LENS_SUITE_START');
       const runner = mocha.run((failures) => {
         const { passes = 0, pending = 0 } = runner.stats ?? {};
         // One machine-readable line for the code-server runner, which prints the totals.

@@ -64,6 +64,8 @@ const NEUTRAL_TEMPLATES: readonly string[] = [
 ];
 
 const DIMENSIONS: readonly Dimension[] = ['quality', 'feeling', 'build', 'mood'];
+const K_WEIGHTS = [0.15, 0.5, 0.35];
+const M_WEIGHTS = [0.3, 0.5, 0.2];
 
 /** Sizes of the generated data sets. */
 export interface DataSizes {
@@ -151,8 +153,8 @@ class ReviewWriter {
 
   write(polarity: Polarity, onlySeen: boolean): { tokens: number[]; sentiment: number[] } {
     const rng = this.rng;
-    const k = 1 + rng.weighted([0.3, 0.5, 0.2]);
-    const m = rng.weighted([0.2, 0.5, 0.3]);
+    const k = 1 + rng.weighted(K_WEIGHTS);
+    const m = rng.weighted(M_WEIGHTS);
     const dims = rng.shuffle(DIMENSIONS.slice()).slice(0, k);
     const clauses: number[][] = [];
     const sentiment: number[] = [];

@@ -1,0 +1,134 @@
+/**
+ * Hover and scan benchmark. Prints, for the real glossary and a synthetic 1000-term one:
+ * hover lookup median/p99 (µs) and its ratio to plain tokenisation of the same line, the time
+ * to scan a 10,000-line file, activation time with a fake `vscode`, and bundle sizes.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { GlossaryIndex } from '../src/core/glossaryIndex';
+import { scanText } from '../src/core/scan';
+import { tokenize, normTokens } from '../src/core/tokenizer';
+import type { GlossaryIndexData, MatchKey, TermSummary } from '../src/core/types';
+import { fakeVscode, installFakeVscode } from './fakeVscode';
+import { bestOf, percentile, row, timeEach } from './stats';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** A deterministic pseudo-random generator (mulberry32). */
+function rng(seed: number): () => number {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 1000 synthetic terms of 1–3 made-up words, each with an alias and a code identifier. */
+function syntheticIndex(n = 1000): GlossaryIndexData {
+  const r = rng(42);
+  const syll = ['ka', 'lo', 'mi', 'ren', 'tor', 'vex', 'sa', 'qui', 'dra', 'pel', 'nor', 'zen', 'ul', 'bri', 'fo'];
+  const word = (): string => Array.from({ length: 2 + Math.floor(r() * 2) }, () => syll[Math.floor(r() * syll.length)]).join('');
+  const terms: TermSummary[] = [];
+  const keys: MatchKey[] = [];
+  const seen = new Set<string>();
+  while (terms.length < n) {
+    const words = Array.from({ length: 1 + Math.floor(r() * 3) }, word);
+    const title = words.join(' ');
+    if (seen.has(title)) continue;
+    seen.add(title);
+    const id = words.join('-');
+    terms.push({ id, title, category: 'training', summary: `${title} is synthetic.`, aliases: [], code: [], tags: [], related: [] });
+    keys.push({ term: id, tokens: normTokens(title).join(' '), display: title });
+    keys.push({ term: id, exact: words.map((w) => w[0].toUpperCase() + w.slice(1)).join('') + 'X', display: title });
+  }
+  return { version: 1, categories: [{ id: 'training', title: 'Training' }], terms, keys };
+}
+
+/** Realistic lines of about 200 characters, half of them with a term near the middle. */
+function sampleLines(index: GlossaryIndex, count: number): Array<{ line: string; at: number }> {
+  const r = rng(7);
+  const filler = ['self.encoder(input_ids, attention=None)', 'for step, batch in enumerate(loader):', 'x = torch.cat([a, b], dim=-1)', 'print(f"{epoch_idx}: {value:.3f}")', 'result.append(item * 2 + offset)'];
+  const titles = index.terms.map((t) => t.title.toLowerCase().replace(/[^a-z0-9]+/g, '_'));
+  const out: Array<{ line: string; at: number }> = [];
+  for (let i = 0; i < count; i++) {
+    const left = filler[i % filler.length] + '; ' + filler[(i + 2) % filler.length] + '; ';
+    const mid = i % 2 === 0 && titles.length ? titles[Math.floor(r() * titles.length)] : 'plain_variable_name';
+    const line = (left + mid + ' = compute(' + filler[(i + 1) % filler.length] + ')').padEnd(200, ' ');
+    out.push({ line, at: left.length + Math.floor(mid.length / 2) });
+  }
+  return out;
+}
+
+function hoverRow(name: string, index: GlossaryIndex): Array<string | number> {
+  const lines = sampleLines(index, 2000);
+  const warm = (): void => {
+    for (const { line, at } of lines) index.matcher.matchAt(line, at);
+  };
+  warm();
+  warm();
+  const hits = lines.filter(({ line, at }) => index.matcher.matchAt(line, at)).length;
+  const look = timeEach(20_000, (i) => index.matcher.matchAt(lines[i % lines.length].line, lines[i % lines.length].at));
+  const tok = timeEach(20_000, (i) => tokenize(lines[i % lines.length].line));
+  const med = percentile(look, 50);
+  const tmed = percentile(tok, 50);
+  const source = fs.readFileSync(path.join(ROOT, 'samples/train_finetune.py'), 'utf8').split('\n');
+  const file = Array.from({ length: 10_000 }, (_, i) => source[i % source.length]).join('\n');
+  scanText(index, file);
+  const scanMs = bestOf(5, () => scanText(index, file));
+  return [name, index.terms.length, `${hits}/${lines.length}`, med.toFixed(2), percentile(look, 99).toFixed(2), tmed.toFixed(2), (med / tmed).toFixed(2) + '×', scanMs.toFixed(1)];
+}
+
+async function activation(): Promise<number> {
+  installFakeVscode(fakeVscode());
+  const bundle = path.join(ROOT, 'dist/extension.js');
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    delete require.cache[require.resolve(bundle)];
+    const t0 = process.hrtime.bigint();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ext = require(bundle) as { activate(ctx: unknown): Promise<unknown> };
+    await ext.activate({ extensionUri: { fsPath: ROOT, path: ROOT, scheme: 'file' }, subscriptions: [], globalState: { get: (_k: string, d: unknown) => d, update: async () => undefined, setKeysForSync: () => undefined }, workspaceState: { get: (_k: string, d: unknown) => d, update: async () => undefined } });
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return percentile(times.slice(1), 50);
+}
+
+/** Cold cost of building the matcher on the first hover (fresh process state is not possible here, so: first build). */
+function firstHover(data: GlossaryIndexData): number {
+  const index = new GlossaryIndex(data);
+  const t0 = process.hrtime.bigint();
+  index.matcher.matchAt('opt = AdamW(lr=1e-3)', 8);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+function size(file: string): string {
+  const p = path.join(ROOT, file);
+  if (!fs.existsSync(p)) return 'missing';
+  const buf = fs.readFileSync(p);
+  return `${(buf.length / 1024).toFixed(1)} KB (${(zlib.gzipSync(buf).length / 1024).toFixed(1)} KB gzip)`;
+}
+
+async function main(): Promise<void> {
+  const real = new GlossaryIndex(JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/glossary/index.json'), 'utf8')) as GlossaryIndexData);
+  const synth = new GlossaryIndex(syntheticIndex());
+  const w = [18, 6, 10, 12, 9, 12, 10, 16];
+  console.log('Hover lookup on 200-character lines (µs per call) and a 10,000-line scan');
+  console.log(row(['glossary', 'terms', 'hits', 'lookup p50', 'p99', 'tokenize p50', 'ratio', 'scan 10k-line .py ms'], w));
+  console.log(row(['real', ...hoverRow('', real).slice(1)], w));
+  console.log(row(['synthetic 1000', ...hoverRow('', synth).slice(1)], w));
+  const huge = 'q'.repeat(600_000) + ' learning_rate ' + 'z = 1; '.repeat(60_000);
+  const hugeT = timeEach(200, () => real.matcher.matchAt(huge, 600_003));
+  console.log(`\nHover on a ${(huge.length / 1e6).toFixed(1)} MB line: p50 ${percentile(hugeT, 50).toFixed(2)} µs, max ${Math.max(...hugeT).toFixed(2)} µs`);
+  console.log(`Activation (require bundle → end of activate, fake vscode, median of 6): ${(await activation()).toFixed(2)} ms`);
+  console.log(`First hover, including building the matcher: real ${firstHover(real.data).toFixed(2)} ms, synthetic 1000 ${firstHover(synth.data).toFixed(2)} ms`);
+  console.log('\nBundles');
+  for (const f of ['dist/extension.js', 'dist/web/extension.js', 'dist/cli.js', 'dist/lab-cli.js', 'dist/webview/lab.js', 'dist/webview/termPage.js', 'dist/glossary/index.json', 'dist/glossary/bodies.json']) {
+    console.log(`  ${f.padEnd(28)} ${size(f)}`);
+  }
+  console.log('\nTargets: lookup ≤ 3× tokenisation (~10 µs), 10k-line scan < 20 ms, activation < 15 ms, extension bundle < 150 KB.');
+}
+
+void main();

@@ -1,0 +1,186 @@
+'use strict';
+// UI scenarios, run in this order by `node test/e2e/run.js e2e` against code-server with the
+// .vsix installed and samples/ open. Each is { name, title, run(ctx, h) } plus optional
+// prepare(ctx) (before the server starts: settings, skip reasons) and skip(ctx) (a reason to skip).
+// ctx: { page, server, session, workspace, extensionRoot, settings, skipReasons }; h: lib/harness.
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+const HOSTILE_GLOSSARY = path.join(FIXTURES, 'hostile-glossary');
+const HOSTILE_WORKSPACE = path.join(FIXTURES, 'hostile-workspace');
+const EXTRA_FOLDER_SETTING = 'mlLens.glossary.extraFolder';
+const HOVER_LINKS = ['Open in glossary', 'Show related'];
+
+/** The term page (a webview) showing `title` in a heading. */
+function termPage(page, h, title) {
+  return h.webviewFrame(page, 'h1', { hasText: title });
+}
+
+/** Asserts that the term page shows the entry's title and the start of its definition. */
+async function assertTermPage(page, h, entry) {
+  const frame = await termPage(page, h, entry.title);
+  const text = await frame.locator('body').innerText();
+  assert.ok(text.includes(h.plainStart(entry.summary, 4)), `the term page for ${entry.id} lacks its definition; it shows: ${text.slice(0, 300)}`);
+  return frame;
+}
+
+function assertHoverShows(text, entry, h) {
+  assert.ok(text.includes(entry.title), `hover lacks the title "${entry.title}": ${text}`);
+  assert.ok(text.includes(h.plainStart(entry.summary)), `hover lacks the definition "${h.plainStart(entry.summary)}…": ${text}`);
+  for (const link of HOVER_LINKS) assert.ok(text.includes(link), `hover lacks the link "${link}": ${text}`);
+}
+
+/** Category titles as the extension defines them (src/core/categories.ts). */
+function categoryTitles(h) {
+  const src = fs.readFileSync(path.join(h.ROOT, 'src', 'core', 'categories.ts'), 'utf8');
+  return [...src.matchAll(/title:\s*'([^']+)'/g)].map((m) => m[1]);
+}
+
+module.exports = [
+  {
+    name: 'hover-python',
+    title: 'hover learning_rate in samples/train_finetune.py',
+    async run({ page }, h) {
+      const entry = h.glossaryEntry('learning-rate');
+      await h.openFile(page, 'train_finetune.py');
+      const text = await h.hover(page, 'learning_rate', { expect: [entry.title, ...HOVER_LINKS] });
+      assertHoverShows(text, entry, h);
+    },
+  },
+  {
+    name: 'hover-notebook',
+    title: 'hover terms in a notebook code cell and in a Markdown cell being edited',
+    async run({ page }, h) {
+      const lr = h.glossaryEntry('learning-rate');
+      await h.openFile(page, 'pretrain_finetune.ipynb');
+      const code = await h.hover(page, 'learning_rate', { scope: '.notebook-editor .code-cell-row', expect: [lr.title, ...HOVER_LINKS] });
+      assertHoverShows(code, lr, h);
+
+      const overfitting = h.glossaryEntry('overfitting');
+      await h.editMarkdownCell(page, 'overfitting');
+      const md = await h.hover(page, 'overfitting', { scope: '.notebook-editor .markdown-cell-row', expect: [overfitting.title, ...HOVER_LINKS] });
+      assertHoverShows(md, overfitting, h);
+    },
+  },
+  {
+    name: 'glossary-view',
+    title: 'the ML Lens activity bar shows categories and terms in the Glossary view',
+    async run({ page }, h) {
+      await h.openViewContainer(page, 'ML Lens');
+      const categories = categoryTitles(h);
+      let rows = await h.treeRows(page, 'Glossary');
+      const top = rows.filter((r) => r.level === 1).map((r) => r.text);
+      assert.ok(top.some((t) => categories.includes(t)), `no category among the top-level rows: ${JSON.stringify(top)}`);
+      if (!rows.some((r) => r.level === 2)) {
+        await h.viewPane(page, 'Glossary').locator('.monaco-list-row[aria-level="1"]').first().click();
+        rows = await h.waitFor(async () => {
+          const now = await h.treeRows(page, 'Glossary');
+          return now.some((r) => r.level === 2) && now;
+        }, { message: 'terms under the first category' });
+      }
+      const terms = rows.filter((r) => r.level === 2).map((r) => r.text);
+      h.log(`  Glossary view: ${top.length} categories; first terms: ${terms.slice(0, 4).join(', ')}`);
+      await h.viewPane(page, 'Terms in this File').waitFor({ state: 'visible', timeout: 5000 })
+        .catch(() => { throw new Error('the "Terms in this File" view is missing'); });
+    },
+  },
+  {
+    name: 'search-command',
+    title: 'ML Lens: Search Glossary, pick a term, its page opens',
+    async run({ page }, h) {
+      const entry = h.glossaryEntry('relu');
+      await h.runCommand(page, 'ML Lens: Search Glossary');
+      await h.pickQuickItem(page, entry.title);
+      await assertTermPage(page, h, entry);
+    },
+  },
+  {
+    name: 'hover-open-in-glossary',
+    title: 'the hover link "Open in glossary" opens the term page',
+    async run({ page }, h) {
+      const entry = h.glossaryEntry('learning-rate');
+      await h.openFile(page, 'train_finetune.py');
+      await h.hover(page, 'learning_rate', { expect: [entry.title, 'Open in glossary'] });
+      await h.clickHoverLink(page, 'Open in glossary');
+      await assertTermPage(page, h, entry);
+    },
+  },
+  {
+    name: 'pretraining-lab',
+    title: 'ML Lens: Open Pre-training Lab, Run all, read the comparison table',
+    async run({ page }, h) {
+      await h.runCommand(page, 'ML Lens: Open Pre-training Lab');
+      const frame = await h.webviewFrame(page, '#lab-run-all', { timeoutMs: 30000 });
+      await frame.click('#lab-run-all');
+      h.step('waiting for the lab to finish (data-state="done")');
+      await frame.waitForSelector('[data-state="done"]', { timeout: 180000 });
+      const table = await frame.locator('#lab-summary').evaluate((t) => [...t.querySelectorAll('tr')]
+        .map((tr) => [...tr.querySelectorAll('th,td')].map((c) => c.innerText.trim())));
+      assert.ok(table.length >= 2, `#lab-summary has no data rows: ${JSON.stringify(table)}`);
+      for (const row of table) h.log(`  | ${row.join(' | ')} |`);
+      await frame.locator('#lab-summary').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'hostile-entry',
+    title: 'a glossary entry with a script tag and javascript: links executes nothing',
+    prepare(ctx) {
+      const h = require('./lib/harness');
+      if (h.hasSetting(EXTRA_FOLDER_SETTING, ctx.extensionRoot)) ctx.settings[EXTRA_FOLDER_SETTING] = HOSTILE_GLOSSARY;
+      else ctx.skipReasons['hostile-entry'] = `the extension does not contribute the setting ${EXTRA_FOLDER_SETTING}, so the fixture entry cannot be installed`;
+    },
+    async run({ page, server, session }, h) {
+      const entry = h.glossaryEntry('zqx-probe', HOSTILE_GLOSSARY);
+      const consoleStart = session.console.length;
+      const dialogsStart = session.dialogs.length;
+      await h.openWorkbench(page, server, HOSTILE_WORKSPACE);
+      await h.openFile(page, 'probe.md');
+      const text = await h.hover(page, 'zqxprobe', { expect: [entry.title, 'Open in glossary'] });
+      assert.ok(text.includes('test entry'), `the hover lacks the entry's definition: ${text}`);
+      const inHover = await hostileDom(page.mainFrame(), '.monaco-hover');
+      assert.deepStrictEqual(inHover, [], `the hover contains live hostile markup: ${inHover.join(', ')}`);
+
+      await h.clickHoverLink(page, 'Open in glossary');
+      const frame = await termPage(page, h, entry.title);
+      const inPage = await hostileDom(frame, 'body');
+      assert.deepStrictEqual(inPage, [], `the term page contains live hostile markup: ${inPage.join(', ')}`);
+      // Follow every link the page shows; none may run anything.
+      for (const link of await frame.locator('a').all()) await link.click({ timeout: 2000, noWaitAfter: true }).catch(() => {});
+      await h.sleep(1500);
+
+      const markers = [];
+      for (const f of page.frames()) {
+        const mark = await f.evaluate(() => document.documentElement.dataset.xss).catch(() => undefined);
+        if (mark) markers.push(mark);
+      }
+      assert.deepStrictEqual(markers, [], `injected script ran: ${markers.join(', ')}`);
+      assert.deepStrictEqual(session.dialogs.slice(dialogsStart), [], 'a dialog opened');
+      const injected = session.console.slice(consoleStart)
+        .filter((l) => /xss-|Refused to execute|Ignored call to 'alert|Blocked script execution|inline event handler|javascript: URL/i.test(l));
+      assert.deepStrictEqual(injected, [], 'the console reports script injection');
+      const untitled = await page.locator('.tab[data-resource-name^="Untitled"]').count();
+      assert.strictEqual(untitled, 0, 'a command: link in the entry ran a command');
+    },
+  },
+];
+
+/** Live hostile markup under `root` in `frame`: scripts without a nonce, handlers, javascript: URLs. */
+function hostileDom(frame, root) {
+  return frame.evaluate((root) => {
+    const found = [];
+    for (const scope of document.querySelectorAll(root)) {
+      for (const el of scope.querySelectorAll('*')) {
+        const tag = el.tagName.toLowerCase();
+        if (tag === 'script' && !el.nonce && /xss/.test(el.textContent)) found.push('script');
+        for (const attr of el.getAttributeNames()) {
+          const value = el.getAttribute(attr) || '';
+          if (/^on/i.test(attr)) found.push(`${tag}[${attr}]`);
+          if (/^(href|src|xlink:href|action|formaction)$/i.test(attr) && /^\s*(javascript|data):/i.test(value)) found.push(`${tag}[${attr}=${value.slice(0, 20)}…]`);
+        }
+      }
+    }
+    return found;
+  }, root);
+}

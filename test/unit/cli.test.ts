@@ -1,0 +1,99 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli, type Io } from '../../src/cli/main';
+import { parseNotebook } from '../../src/core/notebook';
+import { scanText } from '../../src/core/scan';
+import { fixtureGlossary, fixtureIndex, ROOT } from './fixtures';
+
+const NB = path.join(ROOT, 'test/fixtures/notebooks');
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (s) => out.push(s), err: (s) => err.push(s) };
+  const code = runCli(args, io, glossaryDir);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+let glossaryDir = '';
+
+describe('notebook scanning', () => {
+  it('reads code and Markdown cells with their numbers', () => {
+    const cells = parseNotebook(fs.readFileSync(path.join(NB, 'good.ipynb'), 'utf8'));
+    assert.deepStrictEqual(cells.slice(0, 2).map((c) => [c.number, c.kind]), [[1, 'markdown'], [2, 'code']]);
+    assert.ok(cells[1].source.includes('learning_rate = 1e-3'));
+  });
+  it('reports malformed notebooks clearly', () => {
+    assert.throws(() => parseNotebook(fs.readFileSync(path.join(NB, 'truncated.ipynb'), 'utf8')), /not valid notebook JSON/);
+    assert.throws(() => parseNotebook('{"metadata": {}}'), /no "cells" list/);
+    assert.throws(() => parseNotebook('[1]'), /top level is not a JSON object/);
+  });
+  it('scans text line by line with 0-based positions', () => {
+    const occ = scanText(fixtureIndex(), 'import torch\nopt = AdamW(lr=3e-4)\n');
+    assert.deepStrictEqual(occ, [
+      { term: 'adamw', line: 1, column: 6, text: 'AdamW' },
+      { term: 'learning-rate', line: 1, column: 12, text: 'lr' },
+    ]);
+  });
+});
+
+describe('ml-lens CLI', () => {
+  before(() => {
+    glossaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-cli-'));
+    const r = fixtureGlossary();
+    fs.writeFileSync(path.join(glossaryDir, 'index.json'), JSON.stringify(r.index));
+    fs.writeFileSync(path.join(glossaryDir, 'bodies.json'), JSON.stringify(r.bodies));
+  });
+  after(() => fs.rmSync(glossaryDir, { recursive: true, force: true }));
+
+  it('scan lists terms with file, cell, line, column, text and id', () => {
+    const r = run(['scan', path.join(NB, 'good.ipynb'), '--json']);
+    assert.strictEqual(r.code, 0, r.err);
+    const hits = JSON.parse(r.out) as Array<{ cell: number; line: number; column: number; text: string; term: string }>;
+    assert.ok(hits.some((h) => h.cell === 1 && h.term === 'masked-language-modeling' && h.text === 'masked language modeling'));
+    const lr = hits.find((h) => h.text === 'learning_rate')!;
+    assert.deepStrictEqual([lr.cell, lr.line, lr.column, lr.term], [2, 6, 1, 'learning-rate']);
+  });
+
+  it('scan prints readable lines for a folder', () => {
+    const r = run(['scan', path.join(ROOT, 'samples')]);
+    assert.strictEqual(r.code, 0, r.err);
+    assert.match(r.out, /train_finetune\.py:\d+:\d+ {2}AdamW {2}→ adamw \(AdamW\)/);
+    assert.match(r.out, /pretrain_finetune\.ipynb cell \d+:\d+:\d+ {2}\S+ {2}→ /);
+    assert.match(r.err, /occurrence\(s\) of \d+ term\(s\) in 4 file\(s\)/);
+  });
+
+  it('reports bad inputs, keeps going and exits 1', () => {
+    const r = run(['scan', '--json', path.join(NB, 'truncated.ipynb'), path.join(NB, 'no-cells.ipynb'), path.join(NB, 'binary.py'), '/no/such/file.py', path.join(NB, 'good.ipynb')]);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.err, /truncated\.ipynb: skipped, not valid notebook JSON/);
+    assert.match(r.err, /no-cells\.ipynb: skipped, not a notebook/);
+    assert.match(r.err, /binary\.py: skipped, looks like a binary file/);
+    assert.match(r.err, /\/no\/such\/file\.py: no such file or folder/);
+    assert.ok((JSON.parse(r.out) as unknown[]).length > 5, 'the good notebook is still scanned');
+  });
+
+  it('define prints an entry found by title, alias or code name', () => {
+    for (const q of ['learning rate', 'lr', 'LEARNING_RATE']) {
+      const r = run(['define', q]);
+      assert.strictEqual(r.code, 0, q);
+      assert.match(r.out, /^Learning rate {2}\[Training and optimization\]/);
+    }
+    assert.match(run(['define', 'torch.optim.AdamW']).out, /^AdamW/);
+    assert.match(run(['define', 'dropout']).out, /## Common misconceptions/);
+  });
+
+  it('define exits 1 on an unknown term and suggests close titles', () => {
+    const r = run(['define', 'dropot']);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.err, /no glossary entry for "dropot"\. Did you mean: Dropout\?/);
+  });
+
+  it('usage errors exit 2', () => {
+    assert.strictEqual(run([]).code, 2);
+    assert.strictEqual(run(['frobnicate']).code, 2);
+    assert.strictEqual(run(['scan']).code, 2);
+  });
+});
