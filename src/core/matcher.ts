@@ -97,7 +97,12 @@ export class TermMatcher {
     for (let i = 0; i < tokens.length && tokens[i].start <= offset; i++) {
       if (offset < tokens[i].end) at = i;
     }
-    if (at < 0) return undefined;
+    if (at < 0) {
+      // On the `_` inside `weight_decay` the identifier is still what the user points at.
+      if (text.charCodeAt(offset) !== 95) return undefined;
+      at = tokens.findIndex((t) => t.start > offset);
+      if (at < 0) return undefined;
+    }
     const lo = Math.max(0, at - this.maxLen + 1);
     // The identifier segment around the cursor bounds the fallback search.
     let segStart = offset;

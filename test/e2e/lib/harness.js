@@ -487,7 +487,7 @@ async function openFile(page, name) {
   await page.keyboard.press('Enter');
   await page.locator(`.tab.active[data-resource-name="${base}"]`).first().waitFor({ state: 'visible', timeout: 15000 });
   if (base.endsWith('.ipynb')) {
-    await page.locator('.notebook-editor .cell-list-container .monaco-list-row').first().waitFor({ state: 'visible', timeout: 30000 });
+    await page.locator('.notebook-editor .cell-list-container .monaco-list-row').first().waitFor({ state: 'attached', timeout: 30000 });
   } else {
     await page.locator('.editor-instance .view-lines').first().waitFor({ state: 'visible', timeout: 15000 });
   }
@@ -614,6 +614,32 @@ async function hover(page, word, { scope = '.editor-instance', expect = [], retr
       await sleep(1000);
     }
   }
+}
+
+/**
+ * In the open notebook, puts the first Markdown cell whose source contains `word` into edit mode
+ * (walking the cells with the keyboard: Down, then Enter to edit a Markdown cell).
+ */
+async function editMarkdownCell(page, word) {
+  step(`editing the Markdown cell that contains "${word}"`);
+  const rows = page.locator('.notebook-editor .cell-list-container .monaco-list-row');
+  const count = Number(await rows.first().getAttribute('aria-setsize'));
+  const focused = page.locator('.notebook-editor .cell-list-container .monaco-list-row.focused');
+  // Focus the list (command mode) on the first cell.
+  await rows.first().click({ position: { x: 8, y: 8 } });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await page.keyboard.press('ArrowDown');
+    await waitFor(async () => Number(await focused.getAttribute('data-index')) === i, { timeoutMs: 3000, message: `cell ${i} to take focus` });
+    if (!(await focused.evaluate((r) => r.classList.contains('markdown-cell-row')))) continue;
+    await page.keyboard.press('Enter');
+    const lines = focused.locator('.view-lines');
+    await lines.waitFor({ state: 'visible', timeout: 5000 });
+    if ((await lines.innerText()).replace(/\u00a0/g, ' ').includes(word)) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`no Markdown cell in the notebook contains "${word}"`);
 }
 
 /** Clicks the link `label` inside the visible hover. */
@@ -755,7 +781,7 @@ module.exports = {
   checkInstalled, ensureSetup, chromiumPath, rootPackage, vsixPath, buildVsix, compileTests, hasSetting,
   makeRunDir, freePort, startCodeServer, writeSettings, launchBrowser,
   openWorkbench, openFile, dismiss, closeAllEditors, runCommand, pickQuickItem,
-  wordPosition, hover, visibleHoverText, clickHoverLink,
+  wordPosition, hover, visibleHoverText, clickHoverLink, editMarkdownCell,
   openViewContainer, viewPane, treeRows, webviewFrame,
   screenshot, saveFailureLogs, glossaryEntry, plainStart,
 };
