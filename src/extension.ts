@@ -10,6 +10,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Servic
   const log = createLogger();
   context.subscriptions.push(log);
   const glossary = await loadGlossary(context.extensionUri, log);
+  context.subscriptions.push(glossary);
   const services: Services = { extensionUri: context.extensionUri, glossary, log };
   context.subscriptions.push(
     ...registerHover(context, services),

@@ -1,31 +1,91 @@
 import * as vscode from 'vscode';
 import { GlossaryIndex } from '../core/glossaryIndex';
+import type { CompileResult, SourceFile } from '../core/glossary/compile';
+import { formatProblem } from '../core/glossary/problems';
 import type { GlossaryIndexData, TermBody, TermId } from '../core/types';
 import type { GlossaryService, Logger } from './services';
 
 const decoder = new TextDecoder();
+const EMPTY: GlossaryIndexData = { version: 1, categories: [], terms: [], keys: [] };
 
 async function readJson<T>(uri: vscode.Uri): Promise<T> {
   return JSON.parse(decoder.decode(await vscode.workspace.fs.readFile(uri))) as T;
 }
 
 /**
- * Loads the compiled index shipped in `dist/glossary/` (no Markdown or YAML parsing at
- * activation). Bodies are read once, on first use.
+ * Compiles the user's own entries from `mlLens.glossary.extraFolder`. The compiler (YAML and all)
+ * is a separate bundle, loaded only when the setting is used, so activation stays small.
  */
-export async function loadGlossary(extensionUri: vscode.Uri, log: Logger): Promise<GlossaryService> {
-  const dir = vscode.Uri.joinPath(extensionUri, 'dist', 'glossary');
-  let data: GlossaryIndexData;
+async function compileExtra(extensionUri: vscode.Uri, folder: string, log: Logger): Promise<CompileResult | undefined> {
+  const dir = vscode.Uri.file(folder);
+  let names: string[];
   try {
-    data = await readJson<GlossaryIndexData>(vscode.Uri.joinPath(dir, 'index.json'));
+    names = (await vscode.workspace.fs.readDirectory(dir)).filter(([n, t]) => t === vscode.FileType.File && n.endsWith('.md')).map(([n]) => n).sort();
+  } catch (e) {
+    log.error(`mlLens.glossary.extraFolder: cannot read ${folder}`, e);
+    void vscode.window.showWarningMessage(`ML Lens: cannot read the extra glossary folder ${folder}.`);
+    return undefined;
+  }
+  const files: SourceFile[] = await Promise.all(
+    names.map(async (n) => ({ file: vscode.Uri.joinPath(dir, n).fsPath, source: decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, n))) })),
+  );
+  let compile: (files: readonly SourceFile[]) => CompileResult;
+  try {
+    // A runtime path on purpose: the compiler is its own bundle (dist/compiler.js).
+    const compilerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'compiler.js').fsPath;
+    compile = (require(compilerPath) as { compileGlossary: typeof compile }).compileGlossary;
+  } catch (e) {
+    log.error('Extra glossary folders are not supported in this environment', e);
+    return undefined;
+  }
+  const result = compile(files);
+  for (const p of result.problems) log.warn(formatProblem(p));
+  if (result.problems.length) {
+    void vscode.window.showWarningMessage(`ML Lens: ${result.problems.length} problem(s) in ${folder}; the other entries were loaded. See the ML Lens output.`);
+  }
+  log.info(`Extra glossary: ${result.index.terms.length} entries from ${folder}`);
+  return result;
+}
+
+/**
+ * Loads the compiled index shipped in `dist/glossary/` (no Markdown or YAML parsing at
+ * activation) plus any extra folder. Bodies are read once, on first use.
+ */
+export async function loadGlossary(extensionUri: vscode.Uri, log: Logger): Promise<GlossaryService & vscode.Disposable> {
+  const dir = vscode.Uri.joinPath(extensionUri, 'dist', 'glossary');
+  let base: GlossaryIndexData;
+  try {
+    base = await readJson<GlossaryIndexData>(vscode.Uri.joinPath(dir, 'index.json'));
   } catch (e) {
     log.error('Could not load the glossary index (run "npm run build")', e);
-    data = { version: 1, categories: [], terms: [], keys: [] };
+    base = EMPTY;
   }
   let bodies: Promise<Record<TermId, TermBody>> | undefined;
-  const service: GlossaryService = {
-    index: new GlossaryIndex(data),
+  let extraBodies: Record<TermId, TermBody> = {};
+  let index = new GlossaryIndex(base);
+  const changed = new vscode.EventEmitter<void>();
+
+  const loadExtra = async (): Promise<void> => {
+    const folder = vscode.workspace.getConfiguration('mlLens.glossary').get<string>('extraFolder', '').trim();
+    const extra = folder ? await compileExtra(extensionUri, folder, log) : undefined;
+    extraBodies = extra?.bodies ?? {};
+    index = extra ? GlossaryIndex.merge(base, extra.index) : new GlossaryIndex(base);
+  };
+  if (vscode.workspace.getConfiguration('mlLens.glossary').get<string>('extraFolder')) await loadExtra();
+  const watch = vscode.workspace.onDidChangeConfiguration(async (e) => {
+    if (!e.affectsConfiguration('mlLens.glossary.extraFolder')) return;
+    await loadExtra();
+    changed.fire();
+  });
+
+  log.info(`Glossary loaded: ${index.terms.length} terms`);
+  return {
+    get index() {
+      return index;
+    },
+    onDidChange: changed.event,
     body(id) {
+      if (extraBodies[id] && !base.terms.some((t) => t.id === id)) return Promise.resolve(extraBodies[id]);
       bodies ??= readJson<Record<TermId, TermBody>>(vscode.Uri.joinPath(dir, 'bodies.json')).catch((e) => {
         log.error('Could not load glossary entries', e);
         bodies = undefined;
@@ -33,7 +93,9 @@ export async function loadGlossary(extensionUri: vscode.Uri, log: Logger): Promi
       });
       return bodies.then((b) => b[id]);
     },
+    dispose() {
+      watch.dispose();
+      changed.dispose();
+    },
   };
-  log.info(`Glossary loaded: ${data.terms.length} terms`);
-  return service;
 }

@@ -11,7 +11,10 @@ export interface Logger {
 
 /** The glossary as the VS Code layer sees it: the index plus lazily loaded bodies. */
 export interface GlossaryService {
+  /** The current index: the shipped glossary plus entries from `mlLens.glossary.extraFolder`. */
   readonly index: GlossaryIndex;
+  /** Fires when the index is replaced (the extra folder changed). */
+  readonly onDidChange: vscode.Event<void>;
   /** Loads the full body of a term (reads `dist/glossary/bodies.json` once, on first use). */
   body(id: TermId): Promise<TermBody | undefined>;
 }

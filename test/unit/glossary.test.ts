@@ -3,6 +3,7 @@ import * as path from 'path';
 import { compileGlossary } from '../../src/core/glossary/compile';
 import { parseEntry } from '../../src/core/glossary/parse';
 import { formatProblem } from '../../src/core/glossary/problems';
+import { GlossaryIndex } from '../../src/core/glossaryIndex';
 import { fixtureGlossary, readFolder, ROOT } from './fixtures';
 
 const entry = (front: string, body = 'A short definition.\n\n## In depth\n\n' + 'word '.repeat(130) + '\n\n## Example\n\n```python\nx = 1\n```\n\n## Common misconceptions\n\n- A real confusion.\n') =>
@@ -92,5 +93,21 @@ describe('glossary parser and validator', () => {
     assert.ok(r.index.keys.some((k) => k.exact === 'AdamW' && k.term === 'adamw'));
     assert.ok(r.index.keys.some((k) => k.exact === 'Linear' && k.qualifier === 'nn'));
     assert.ok(r.bodies['dropout'].markdown.includes('## Example'));
+  });
+});
+
+describe('merging glossaries', () => {
+  it('adds new terms from a second source but never replaces shipped ones', () => {
+    const base = fixtureGlossary().index;
+    const extra = compileGlossary([
+      { file: 'extra/dropout.md', source: entry('title: Dropout override\ncategory: training\nrelated: [a, b]') },
+      { file: 'extra/team-metric.md', source: entry('title: Team metric\ncategory: evaluation\naliases: [tm score]\nrelated: [a, b]') },
+    ], { rules: { maxSummaryChars: 300, maxSummarySentences: 2, minDepthWords: 0, minRelated: 0 } }).index;
+    const merged = GlossaryIndex.merge(base, extra);
+    assert.strictEqual(merged.get('dropout')!.title, 'Dropout');
+    assert.strictEqual(merged.get('team-metric')!.title, 'Team metric');
+    assert.strictEqual(merged.matcher.matchAt('x = tm_score', 6)?.term, 'team-metric');
+    assert.strictEqual(merged.matcher.matchAt('nn.Dropout(0.1)', 5)?.term, 'dropout');
+    assert.strictEqual(merged.terms.length, base.terms.length + 1);
   });
 });

@@ -1,4 +1,4 @@
-import type { Rng } from './rng';
+import { Rng, stageSeed } from './rng';
 
 /**
  * Row-normalised bag-of-words matrix (n × V): row i holds each word's share of review i, so that
@@ -71,5 +71,17 @@ export function normalInit(rng: Rng, size: number, scale: number): Float32Array 
 export function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(m.length);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = m[r * cols + c];
+  return out;
+}
+
+/** Fixed masked words of the test reviews (read as plain text), for validating pre-training. */
+export function validationSamples(test: readonly { readonly tokens: readonly number[] }[], seed: number, count: number): MaskedSample[] {
+  const rng = new Rng(stageSeed(seed, 'validation'));
+  const out: MaskedSample[] = [];
+  for (let i = 0; i < count; i++) {
+    const review = i % test.length;
+    const position = rng.int(test[review].tokens.length);
+    out.push({ review, position, target: test[review].tokens[position] });
+  }
   return out;
 }

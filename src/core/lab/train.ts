@@ -1,60 +1,59 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { bagMatrix, fillContext, maskedEpoch, normalInit, type MaskedSample } from './features';
-import { labelledSubset, type LabDataset, type Review } from './language';
+import { ADAM, adamRate, CLASSIFIER_BATCH, FINETUNE_ENCODER_LR_SCALE, INIT_SCALE, MASKS_PER_REVIEW, PRETRAIN_BATCH, VALIDATION_SAMPLES } from './config';
+import { bagMatrix, fillContext, maskedEpoch, normalInit, validationSamples } from './features';
+import { labelledSubset, type LabDataset } from './language';
+import { crossEntropyAndAccuracy, evaluate } from './metrics';
 import { Rng, stageSeed } from './rng';
 import {
   LabCancelledError,
   type ClassifierEpoch,
-  type ClassifierKind,
+  type ClassifierOptions,
   type ClassifierResult,
   type Evaluation,
   type FineTuneMode,
   type PretrainEpoch,
+  type PretrainOptions,
   type PretrainResult,
   type RunHooks,
 } from './types';
 
-/** Masked words per review per pre-training epoch. */
-export const MASKS_PER_REVIEW = 2;
-/** Pre-training batch size: large, because per-op overhead dominates at this model size. */
-export const PRETRAIN_BATCH = 256;
-/** Classifier batch size. */
-export const CLASSIFIER_BATCH = 16;
-/** Masked words of held-out reviews scored after every pre-training epoch. */
-export const VALIDATION_SAMPLES = 1024;
-/**
- * When fine-tuning everything, the pre-trained encoder learns this much slower than the new head
- * (discriminative learning rates): a full-size step would drag the labelled synonyms away from the
- * held-out ones they were learnt next to. A scratch model has nothing to protect and uses 1.
- */
-export const FINETUNE_ENCODER_LR_SCALE = 0.1;
-/** Standard deviation of the initial weights. */
-export const INIT_SCALE = 0.1;
+/** Trains the lab's models. The tfjs engine and the Float32Array reference implement the same maths. */
+export interface LabEngine {
+  readonly name: string;
+  pretrain(data: LabDataset, opts: PretrainOptions, hooks?: RunHooks<PretrainEpoch>): Promise<PretrainResult>;
+  trainClassifier(data: LabDataset, opts: ClassifierOptions, hooks?: RunHooks<ClassifierEpoch>): Promise<ClassifierResult>;
+}
 
-const BETA1 = 0.9;
-const BETA2 = 0.999;
-const EPSILON = 1e-8;
-
-const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+/** A clock that works in browsers and in Node. */
+export const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** The random embeddings every model starts from, so "before" and "scratch" share one starting point. */
 export function initialEmbeddings(seed: number, vocabSize: number, dim: number): Float32Array {
   return normalInit(new Rng(stageSeed(seed, 'init-encoder')), vocabSize * dim, INIT_SCALE);
 }
 
-/**
- * Adam with the bias correction folded into the step size, as in the original paper:
- * p -= lr·√(1-β₂ᵗ)/(1-β₁ᵗ) · m / (√v + ε). The Float32Array reference implements the same formula.
- */
+/** Initial output projection of the masked-word head (D × V). */
+export function initialOutput(seed: number, vocabSize: number, dim: number): Float32Array {
+  return normalInit(new Rng(stageSeed(seed, 'init-output')), dim * vocabSize, INIT_SCALE);
+}
+
+/** Initial classification head (D × 2). */
+export function initialHead(seed: number, dim: number): Float32Array {
+  return normalInit(new Rng(stageSeed(seed, 'init-head')), dim * 2, INIT_SCALE);
+}
+
+/** Stops a run between batches when asked, after giving the event loop a turn. */
+export async function checkpoint<E>(hooks: RunHooks<E>): Promise<void> {
+  if (hooks.yieldControl) await hooks.yieldControl();
+  if (hooks.signal?.cancelled) throw new LabCancelledError();
+}
+
+/** p -= rate · m / (√v + ε), with m and v Adam's moving averages; the reference uses the same formula. */
 class Adam {
   private t = 0;
   private readonly m: tf.Variable[];
   private readonly v: tf.Variable[];
-  private readonly b1: tf.Scalar;
-  private readonly b1c: tf.Scalar;
-  private readonly b2: tf.Scalar;
-  private readonly b2c: tf.Scalar;
-  private readonly eps: tf.Scalar;
+  private readonly consts: tf.Scalar[];
 
   constructor(
     private readonly params: tf.Variable[],
@@ -63,31 +62,27 @@ class Adam {
   ) {
     this.m = params.map((p) => tf.tidy(() => tf.variable(tf.zeros(p.shape))));
     this.v = params.map((p) => tf.tidy(() => tf.variable(tf.zeros(p.shape))));
-    this.b1 = tf.scalar(BETA1);
-    this.b1c = tf.scalar(1 - BETA1);
-    this.b2 = tf.scalar(BETA2);
-    this.b2c = tf.scalar(1 - BETA2);
-    this.eps = tf.scalar(EPSILON);
+    this.consts = [ADAM.beta1, 1 - ADAM.beta1, ADAM.beta2, 1 - ADAM.beta2, ADAM.epsilon].map((c) => tf.scalar(c));
   }
 
   /** Applies one update; call inside tf.tidy. */
   step(grads: tf.Tensor[]): void {
-    this.t++;
-    const base = (this.lr * Math.sqrt(1 - BETA2 ** this.t)) / (1 - BETA1 ** this.t);
+    const [b1, b1c, b2, b2c, eps] = this.consts;
+    const base = adamRate(this.lr, ++this.t);
     const rates = new Map<number, tf.Scalar>();
     grads.forEach((g, i) => {
       let rate = rates.get(this.scales[i]);
       if (!rate) rates.set(this.scales[i], (rate = tf.scalar(base * this.scales[i])));
-      const m = tf.add(tf.mul(this.m[i], this.b1), tf.mul(g, this.b1c));
-      const v = tf.add(tf.mul(this.v[i], this.b2), tf.mul(tf.square(g), this.b2c));
+      const m = tf.add(tf.mul(this.m[i], b1), tf.mul(g, b1c));
+      const v = tf.add(tf.mul(this.v[i], b2), tf.mul(tf.square(g), b2c));
       this.m[i].assign(m);
       this.v[i].assign(v);
-      this.params[i].assign(tf.sub(this.params[i], tf.mul(tf.div(m, tf.add(tf.sqrt(v), this.eps)), rate)));
+      this.params[i].assign(tf.sub(this.params[i], tf.mul(tf.div(m, tf.add(tf.sqrt(v), eps)), rate)));
     });
   }
 
   dispose(): void {
-    tf.dispose([...this.m, ...this.v, this.b1, this.b1c, this.b2, this.b2c, this.eps]);
+    tf.dispose([...this.m, ...this.v, ...this.consts]);
   }
 }
 
@@ -102,10 +97,7 @@ class TensorScope {
   }
 
   variable(values: Float32Array, shape: number[]): tf.Variable {
-    const init = tf.tensor(values, shape);
-    const v = tf.variable(init);
-    init.dispose();
-    return this.keep(v);
+    return this.keep(tf.tidy(() => tf.variable(tf.tensor(values, shape))));
   }
 
   adam(params: tf.Variable[], lr: number, scales?: number[]): Adam {
@@ -119,57 +111,12 @@ class TensorScope {
   }
 }
 
-async function checkpoint<E>(hooks: RunHooks<E>): Promise<void> {
-  if (hooks.yieldControl) await hooks.yieldControl();
-  if (hooks.signal?.cancelled) throw new LabCancelledError();
-}
-
-/** Fixed masked words of the test reviews (read as plain text), for validating pre-training. */
-function validationSamples(data: LabDataset): MaskedSample[] {
-  const rng = new Rng(stageSeed(data.seed, 'validation'));
-  const out: MaskedSample[] = [];
-  for (let i = 0; i < VALIDATION_SAMPLES; i++) {
-    const review = i % data.test.length;
-    const position = rng.int(data.test[review].tokens.length);
-    out.push({ review, position, target: data.test[review].tokens[position] });
-  }
-  return out;
-}
-
-function crossEntropyAndAccuracy(logits: Float32Array, targets: Int32Array, classes: number): { loss: number; accuracy: number } {
-  let loss = 0;
-  let correct = 0;
-  for (let r = 0; r < targets.length; r++) {
-    const o = r * classes;
-    let max = -Infinity;
-    let arg = 0;
-    for (let c = 0; c < classes; c++) {
-      if (logits[o + c] > max) {
-        max = logits[o + c];
-        arg = c;
-      }
-    }
-    let sum = 0;
-    for (let c = 0; c < classes; c++) sum += Math.exp(logits[o + c] - max);
-    loss += Math.log(sum) + max - logits[o + targets[r]];
-    if (arg === targets[r]) correct++;
-  }
-  return { loss: loss / targets.length, accuracy: correct / targets.length };
-}
-
-/** Options of a pre-training run. */
-export interface PretrainOptions {
-  embeddingSize: number;
-  epochs: number;
-  lr: number;
-}
-
 /**
  * Self-supervised pre-training: hide one word of a review and predict it from the mean embedding of
  * the others (continuous bag of words) with a softmax over the whole vocabulary. Gradients are
- * written out by hand: five matrix products per step, no autodiff tape.
+ * written out by hand: five matrix products per step and no autodiff tape.
  */
-export async function pretrain(data: LabDataset, opts: PretrainOptions, hooks: RunHooks<PretrainEpoch> = {}): Promise<PretrainResult> {
+async function pretrain(data: LabDataset, opts: PretrainOptions, hooks: RunHooks<PretrainEpoch> = {}): Promise<PretrainResult> {
   const start = now();
   const V = data.vocab.length;
   const D = opts.embeddingSize;
@@ -178,22 +125,20 @@ export async function pretrain(data: LabDataset, opts: PretrainOptions, hooks: R
   const scope = new TensorScope();
   try {
     const E = scope.variable(initial, [V, D]);
-    const W = scope.variable(normalInit(new Rng(stageSeed(data.seed, 'init-output')), D * V, INIT_SCALE), [D, V]);
+    const W = scope.variable(initialOutput(data.seed, V, D), [D, V]);
     const b = scope.variable(new Float32Array(V), [V]);
     const adam = scope.adam([E, W, b], opts.lr);
 
-    const valSamples = validationSamples(data);
-    const valReviews = data.test.map((r) => r.tokens);
+    const valSamples = validationSamples(data.test, data.seed, VALIDATION_SAMPLES);
     const valX = new Float32Array(valSamples.length * V);
     const valY = new Int32Array(valSamples.length);
-    fillContext(valReviews, valSamples, V, valX, undefined, valY);
+    fillContext(data.test.map((r) => r.tokens), valSamples, V, valX, undefined, valY);
     const valXt = scope.keep(tf.tensor2d(valX, [valSamples.length, V]));
 
     const B = PRETRAIN_BATCH;
     const x = new Float32Array(B * V);
     const xT = new Float32Array(B * V);
     const targets = new Int32Array(B);
-    const ones = scope.keep(tf.ones([1, B]));
     const batchesPerEpoch = Math.ceil((data.corpus.length * MASKS_PER_REVIEW) / B);
     const curve: PretrainEpoch[] = [];
     const batchLosses: number[] = [];
@@ -201,21 +146,21 @@ export async function pretrain(data: LabDataset, opts: PretrainOptions, hooks: R
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
       const samples = maskedEpoch(data.corpus, MASKS_PER_REVIEW, rng);
       let lossSum = 0;
-      for (let batch = 0; batch * B < samples.length; batch++) {
+      for (let batch = 0; batch < batchesPerEpoch; batch++) {
         const chunk = samples.slice(batch * B, (batch + 1) * B);
         const n = chunk.length;
         fillContext(data.corpus, chunk, V, x, xT, targets);
         const picked = tf.tidy(() => {
-          const X = tf.tensor2d(n === B ? x : x.subarray(0, n * V), [n, V]);
-          const XT = tf.tensor2d(n === B ? xT : xT.subarray(0, n * V), [V, n]);
+          const X = tf.tensor2d(x.subarray(0, n * V), [n, V]);
+          const XT = tf.tensor2d(xT.subarray(0, n * V), [V, n]);
           const Y = tf.oneHot(tf.tensor1d(targets.subarray(0, n), 'int32'), V);
           const H = tf.matMul(X, E);
           const P = tf.softmax(tf.add(tf.matMul(H, W), b));
           const dZ = tf.div(tf.sub(P, Y), tf.scalar(n));
+          // Explicit transposes: the wasm backend's transposed matMul is several times slower.
           const dW = tf.matMul(tf.transpose(H), dZ);
-          const db = tf.reshape(tf.matMul(n === B ? ones : tf.ones([1, n]), dZ), [V]);
-          const dH = tf.matMul(dZ, tf.transpose(W));
-          const dE = tf.matMul(XT, dH);
+          const db = tf.reshape(tf.matMul(tf.ones([1, n]), dZ), [V]);
+          const dE = tf.matMul(XT, tf.matMul(dZ, tf.transpose(W)));
           adam.step([dE, dW, db]);
           return tf.sum(tf.mul(P, Y), 1);
         });
@@ -230,7 +175,7 @@ export async function pretrain(data: LabDataset, opts: PretrainOptions, hooks: R
         await checkpoint(hooks);
       }
       const logits = tf.tidy(() => tf.add(tf.matMul(tf.matMul(valXt, E), W), b));
-      const val = crossEntropyAndAccuracy(logits.dataSync() as Float32Array, valY, V);
+      const val = crossEntropyAndAccuracy(logits.dataSync(), valY, V);
       logits.dispose();
       const point: PretrainEpoch = { epoch, trainLoss: lossSum / batchesPerEpoch, valLoss: val.loss, valAccuracy: val.accuracy };
       curve.push(point);
@@ -239,10 +184,10 @@ export async function pretrain(data: LabDataset, opts: PretrainOptions, hooks: R
     return {
       vocabSize: V,
       embeddingSize: D,
-      embeddings: E.dataSync().slice() as Float32Array,
+      embeddings: Float32Array.from(E.dataSync()),
       initialEmbeddings: initial,
-      output: W.dataSync().slice() as Float32Array,
-      outputBias: b.dataSync().slice() as Float32Array,
+      output: Float32Array.from(W.dataSync()),
+      outputBias: Float32Array.from(b.dataSync()),
       curve,
       batchLosses,
       batchesPerEpoch,
@@ -253,28 +198,10 @@ export async function pretrain(data: LabDataset, opts: PretrainOptions, hooks: R
   }
 }
 
-/** Options of a classifier run. */
-export interface ClassifierOptions {
-  kind: ClassifierKind;
-  /** Pre-trained embeddings (V × D); required when `kind` is 'pretrained'. */
-  embeddings?: Float32Array;
-  embeddingSize: number;
-  /** Ignored for 'scratch', which always trains the whole model. */
-  mode: FineTuneMode;
-  labels: number;
-  epochs: number;
-  lr: number;
-  /** Encoder learning rate relative to `lr` when fine-tuning a pre-trained encoder. */
-  encoderLrScale?: number;
-  /** Which labelled subset (0 = the pool's own order). */
-  draw?: number;
-  /** Score the test set after every epoch (for curves), or only at the end (for the sweep). */
-  evaluateEveryEpoch?: boolean;
-}
-
 const testBags = new WeakMap<LabDataset, Float32Array>();
 
-function testBag(data: LabDataset): Float32Array {
+/** The test set as a bag-of-words matrix, built once per data set. */
+export function testBag(data: LabDataset): Float32Array {
   let bag = testBags.get(data);
   if (!bag) {
     bag = bagMatrix(data.test.map((r) => r.tokens), data.vocab.length);
@@ -283,21 +210,26 @@ function testBag(data: LabDataset): Float32Array {
   return bag;
 }
 
-/** Accuracy overall and by coverage, from the two logits of every test review. */
-export function evaluate(test: readonly Review[], logits: ArrayLike<number>): Evaluation {
-  const hit = { seen: 0, mixed: 0, heldout: 0 };
-  const count = { seen: 0, mixed: 0, heldout: 0 };
-  let correct = 0;
-  test.forEach((r, i) => {
-    const predicted = logits[2 * i + 1] > logits[2 * i] ? 1 : 0;
-    count[r.coverage]++;
-    if (predicted === r.label) {
-      correct++;
-      hit[r.coverage]++;
-    }
-  });
-  const ratio = (k: keyof typeof hit): number => (count[k] ? hit[k] / count[k] : 0);
-  return { accuracy: correct / test.length, seen: ratio('seen'), mixed: ratio('mixed'), heldout: ratio('heldout') };
+/** The labelled reviews of a classifier run, with their bag-of-words rows. */
+export function classifierInputs(data: LabDataset, opts: ClassifierOptions): { bag: Float32Array; labels: Int32Array } {
+  const labelled = labelledSubset(data, opts.labels, opts.draw ?? 0);
+  return { bag: bagMatrix(labelled.map((r) => r.tokens), data.vocab.length), labels: new Int32Array(labelled.map((r) => r.label)) };
+}
+
+/** Checks the options that both engines rely on; returns whether the encoder trains. */
+export function classifierSetup(data: LabDataset, opts: ClassifierOptions): { trainEncoder: boolean; mode: FineTuneMode; encoderScale: number; encoder: Float32Array } {
+  const V = data.vocab.length;
+  const D = opts.embeddingSize;
+  const trainEncoder = opts.kind === 'scratch' || opts.mode === 'finetune';
+  if (opts.kind === 'pretrained' && (!opts.embeddings || opts.embeddings.length !== V * D)) {
+    throw new Error('Pre-trained embeddings are missing or do not match the embedding size');
+  }
+  return {
+    trainEncoder,
+    mode: trainEncoder ? 'finetune' : 'freeze',
+    encoderScale: opts.kind === 'pretrained' ? (opts.encoderLrScale ?? FINETUNE_ENCODER_LR_SCALE) : 1,
+    encoder: opts.kind === 'pretrained' ? opts.embeddings! : initialEmbeddings(data.seed, V, D),
+  };
 }
 
 /**
@@ -306,31 +238,19 @@ export function evaluate(test: readonly Review[], logits: ArrayLike<number>): Ev
  * fine-tunes them; 'scratch' starts from the same random embeddings that pre-training started from
  * and trains everything. Both see the same labelled reviews in the same order.
  */
-export async function trainClassifier(
-  data: LabDataset,
-  opts: ClassifierOptions,
-  hooks: RunHooks<ClassifierEpoch> = {},
-): Promise<ClassifierResult> {
+async function trainClassifier(data: LabDataset, opts: ClassifierOptions, hooks: RunHooks<ClassifierEpoch> = {}): Promise<ClassifierResult> {
   const start = now();
   const V = data.vocab.length;
   const D = opts.embeddingSize;
-  const trainEncoder = opts.kind === 'scratch' || opts.mode === 'finetune';
-  const mode: FineTuneMode = trainEncoder ? 'finetune' : 'freeze';
-  if (opts.kind === 'pretrained' && (!opts.embeddings || opts.embeddings.length !== V * D)) {
-    throw new Error('Pre-trained embeddings are missing or have the wrong size');
-  }
-  const labelled = labelledSubset(data, opts.labels, opts.draw ?? 0);
-  const n = labelled.length;
-  const bag = bagMatrix(labelled.map((r) => r.tokens), V);
-  const labels = new Int32Array(labelled.map((r) => r.label));
+  const { trainEncoder, mode, encoderScale, encoder } = classifierSetup(data, opts);
+  const { bag, labels } = classifierInputs(data, opts);
+  const n = labels.length;
   const rng = new Rng(stageSeed(data.seed, `classifier${opts.draw ?? 0}`));
   const scope = new TensorScope();
   try {
-    const encoder = opts.kind === 'pretrained' ? opts.embeddings! : initialEmbeddings(data.seed, V, D);
     const E = scope.variable(encoder, [V, D]);
-    const Wc = scope.variable(normalInit(new Rng(stageSeed(data.seed, 'init-head')), D * 2, INIT_SCALE), [D, 2]);
+    const Wc = scope.variable(initialHead(data.seed, D), [D, 2]);
     const bc = scope.variable(new Float32Array(2), [2]);
-    const encoderScale = opts.kind === 'pretrained' ? (opts.encoderLrScale ?? FINETUNE_ENCODER_LR_SCALE) : 1;
     const adam = trainEncoder ? scope.adam([Wc, bc, E], opts.lr, [1, 1, encoderScale]) : scope.adam([Wc, bc], opts.lr);
     const testX = scope.keep(tf.tensor2d(testBag(data), [data.test.length, V]));
     // A frozen encoder turns every review into a fixed feature vector: compute those once.
@@ -408,3 +328,5 @@ export async function trainClassifier(
   }
 }
 
+/** The lab's models on TensorFlow.js (whichever backend is active). */
+export const tfjsEngine: LabEngine = { name: 'tfjs', pretrain, trainClassifier };

@@ -155,3 +155,29 @@ export interface ClassifierResult {
   final: Evaluation;
   elapsedMs: number;
 }
+
+/** Options of a pre-training run. */
+export interface PretrainOptions {
+  embeddingSize: number;
+  epochs: number;
+  lr: number;
+}
+
+/** Options of a classifier run. */
+export interface ClassifierOptions {
+  kind: ClassifierKind;
+  /** Pre-trained embeddings (V × D); required when `kind` is 'pretrained'. */
+  embeddings?: Float32Array;
+  embeddingSize: number;
+  /** Ignored for 'scratch', which always trains the whole model. */
+  mode: FineTuneMode;
+  labels: number;
+  epochs: number;
+  lr: number;
+  /** Encoder learning rate relative to `lr` when fine-tuning a pre-trained encoder. */
+  encoderLrScale?: number;
+  /** Which labelled subset (0 = the pool's own order). */
+  draw?: number;
+  /** Score the test set after every epoch (for curves), or only at the end (for the sweep). */
+  evaluateEveryEpoch?: boolean;
+}

@@ -625,8 +625,10 @@ async function editMarkdownCell(page, word) {
   const rows = page.locator('.notebook-editor .cell-list-container .monaco-list-row');
   const count = Number(await rows.first().getAttribute('aria-setsize'));
   const focused = page.locator('.notebook-editor .cell-list-container .monaco-list-row.focused');
-  // Focus the list (command mode) on the first cell.
-  await rows.first().click({ position: { x: 8, y: 8 } });
+  // Focus the cell list in command mode (click into a code cell's editor, then Escape), then go to the first cell.
+  const codeEditor = page.locator('.notebook-editor .code-cell-row .view-lines').first();
+  if (await codeEditor.isVisible()) await codeEditor.click();
+  else await page.locator('.notebook-editor .cell-list-container').click();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Home');
   for (let i = 0; i < count; i++) {
