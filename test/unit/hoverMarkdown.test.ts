@@ -1,0 +1,45 @@
+import * as assert from 'assert';
+import { commandUri, escapeMarkdown, HOVER_COMMANDS, hoverMarkdown } from '../../src/core/hoverMarkdown';
+import { GlossaryIndex } from '../../src/core/glossaryIndex';
+import { fixtureIndex } from './fixtures';
+
+describe('hover Markdown', () => {
+  const index = fixtureIndex();
+
+  it('shows title, category, definition, the alias that matched and related terms', () => {
+    const m = index.matcher.matchAt('opt(lr=0.1)', 4)!;
+    const md = hoverMarkdown(index, index.get(m.term)!, m.key, 'lr');
+    assert.match(md, /^\*\*Learning rate\*\* · \*Training and optimization\*/);
+    assert.match(md, /Learning rate is a fixture entry/);
+    assert.match(md, /`lr` → learning rate/);
+    assert.match(md, /Related: \[Adam optimizer\]\(command:mlLens\.glossary\.openTerm\?/);
+  });
+
+  it('does not explain a match by the title itself', () => {
+    const m = index.matcher.matchAt('use dropout here', 6)!;
+    assert.doesNotMatch(hoverMarkdown(index, index.get('dropout')!, m.key, 'dropout'), /→/);
+  });
+
+  it('links only to allowlisted commands, with JSON arguments', () => {
+    const md = hoverMarkdown(index, index.get('adamw')!, undefined, 'AdamW');
+    const commands = [...md.matchAll(/\(command:([\w.]+)\?([^ )]+)/g)];
+    assert.ok(commands.length >= 3);
+    for (const [, id, args] of commands) {
+      assert.ok((HOVER_COMMANDS as readonly string[]).includes(id), id);
+      assert.ok(Array.isArray(JSON.parse(decodeURIComponent(args))));
+    }
+    assert.strictEqual(commandUri('mlLens.glossary.openTerm', { id: 'a b' }), 'command:mlLens.glossary.openTerm?%5B%7B%22id%22%3A%22a%20b%22%7D%5D');
+  });
+
+  it('escapes titles so hostile text renders literally', () => {
+    const hostile = new GlossaryIndex({
+      version: 1,
+      categories: [{ id: 'training', title: 'Training' }],
+      terms: [{ id: 'x', title: '<img src=x onerror=alert(1)> [click](command:workbench.action.terminal.new)', category: 'training', summary: 's', aliases: [], code: [], tags: [], related: [] }],
+      keys: [],
+    });
+    const md = hoverMarkdown(hostile, hostile.get('x')!, undefined, 'x');
+    assert.ok(md.includes('\\<img src=x onerror=alert\\(1\\)\\> \\[click\\]\\(command:workbench\\.action\\.terminal\\.new\\)'));
+    assert.strictEqual(escapeMarkdown('a_b*c'), 'a\\_b\\*c');
+  });
+});
