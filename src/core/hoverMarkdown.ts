@@ -9,9 +9,9 @@ export function commandUri(command: (typeof HOVER_COMMANDS)[number], arg: unknow
   return `command:${command}?${encodeURIComponent(JSON.stringify([arg]))}`;
 }
 
-/** Escapes text for use inside Markdown so that it renders literally. */
+/** Escapes inline text (titles) for Markdown so that it renders literally: no emphasis, links, HTML or code. */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => '\\' + c);
+  return s.replace(/[\\`*_{}[\]#|<>~$]/g, (c) => '\\' + c);
 }
 
 /**

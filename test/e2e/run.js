@@ -11,7 +11,8 @@
 //   --only a,b          run only these scenarios (names from scenarios.js)
 //   --grep PATTERN      run only the extension-host tests whose title matches
 //   --extension DIR     extension folder for the `vscode` suite (default: the repository)
-//   --vsix FILE         .vsix for the scenarios (default: ml-lens-<version>.vsix)
+//   --vsix FILE         .vsix for the scenarios (default: the one just built; with --no-build,
+//                       ml-lens-<version>.vsix at the root, as `npm run package` writes it)
 //   --workspace DIR     folder to open (default: samples/)
 //   --keep              keep test/e2e/.run/<run>/ (user data, logs) after the run
 // Environment: ML_LENS_E2E_TIMEOUT (seconds, overall), ML_LENS_E2E_VERBOSE=1, ML_LENS_CHROMIUM.
@@ -25,7 +26,7 @@ function parseArgs(argv) {
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      if (i + 1 >= argv.length) throw h.expected(`${a} needs a value`);
       return argv[++i];
     };
     if (a === '--no-build') opts.build = false;
@@ -35,10 +36,10 @@ function parseArgs(argv) {
     else if (a === '--vsix') opts.vsix = path.resolve(value());
     else if (a === '--workspace') opts.workspace = path.resolve(value());
     else if (a === '--keep') opts.keep = true;
-    else throw new Error(`unknown option ${a}`);
+    else throw h.expected(`unknown option ${a}`);
   }
   if (!['vscode', 'e2e', 'all'].includes(opts.mode)) {
-    throw new Error('usage: node test/e2e/run.js vscode|e2e|all [--no-build] [--only a,b] [--grep P] [--keep] ...');
+    throw h.expected('usage: node test/e2e/run.js vscode|e2e|all [--no-build] [--only a,b] [--grep P] [--keep] ...');
   }
   return opts;
 }
@@ -57,11 +58,12 @@ function defaultWorkspace(runDir) {
 /** Runs out/test/suite/index.js inside the extension host; resolves to the exit code. */
 async function runSuite(opts) {
   const testsPath = path.join(opts.extension, 'out', 'test', 'suite', 'index.js');
-  if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} does not exist: run \`npm run compile-tests\``);
+  if (!fs.existsSync(testsPath)) throw h.expected(`${testsPath} does not exist: run \`npm run compile-tests\``);
   const main = h.rootPackage().main;
   if (opts.extension === h.ROOT && main && !fs.existsSync(path.join(h.ROOT, main))) {
-    throw new Error(`${main} does not exist: build the extension first (npm run build)`);
+    throw h.expected(`${main} does not exist: build the extension first (npm run build)`);
   }
+  h.clearArtifacts('vscode');
   const runDir = h.makeRunDir('vscode', { keep: opts.keep });
   const workspace = opts.workspace || defaultWorkspace(runDir);
   const env = { ML_LENS_TEST_GREP: opts.grep || undefined };
@@ -120,10 +122,10 @@ async function runScenarios(opts) {
   const wanted = opts.only ? scenarios.filter((s) => opts.only.includes(s.name)) : scenarios;
   if (opts.only) {
     const unknown = opts.only.filter((n) => !scenarios.some((s) => s.name === n));
-    if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
+    if (unknown.length) throw h.expected(`unknown scenario(s): ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
   }
   const vsix = opts.vsix || h.vsixPath();
-  if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: run \`npm run package\``);
+  if (!fs.existsSync(vsix)) throw h.expected(`${vsix} does not exist: run \`npm run package\``);
   const runDir = h.makeRunDir('e2e', { keep: opts.keep });
   const workspace = opts.workspace || defaultWorkspace(runDir);
   const ctx = { workspace, runDir, extensionRoot: opts.extension, settings: {}, skipReasons: {} };
@@ -145,6 +147,7 @@ async function runScenarios(opts) {
       continue;
     }
     h.log(`${s.name}: ${s.title}`);
+    h.clearArtifacts(s.name);
     const consoleStart = session.console.length;
     try {
       await s.run(ctx, h);
@@ -160,9 +163,13 @@ async function runScenarios(opts) {
       h.log(`  logs: ${saved.join(', ')}`);
       results.push({ name: s.name, status: 'failed', error: e.message });
     }
-    // Leave a clean workbench for the next scenario.
+    // Leave a clean workbench on the workspace for the next scenario.
+    if (s === wanted[wanted.length - 1]) break;
     await h.dismiss(session.page).catch(() => {});
     await h.closeAllEditors(session.page).catch(() => {});
+    if (new URL(session.page.url()).searchParams.get('folder') !== workspace) {
+      await h.openWorkbench(session.page, server, workspace).catch((e) => h.log(`could not reopen ${workspace}: ${e.message}`));
+    }
   }
   await server.stop();
   const count = (st) => results.filter((r) => r.status === st).length;
@@ -176,7 +183,8 @@ async function run() {
   const opts = parseArgs(process.argv.slice(2));
   h.ensureSetup();
   if (opts.build) {
-    h.buildVsix();
+    const vsix = h.buildVsix();
+    if (!opts.vsix) opts.vsix = vsix;
     if (opts.mode !== 'e2e') h.compileTests();
   }
   let code = 0;

@@ -12,6 +12,7 @@ const HOSTILE_GLOSSARY = path.join(FIXTURES, 'hostile-glossary');
 const HOSTILE_WORKSPACE = path.join(FIXTURES, 'hostile-workspace');
 const EXTRA_FOLDER_SETTING = 'mlLens.glossary.extraFolder';
 const HOVER_LINKS = ['Open in glossary', 'Show related'];
+const HOSTILE_LINK_TEXT = /javascript link|data link|command link/;
 
 /** The term page (a webview) showing `title` in a heading. */
 function termPage(page, h, title) {
@@ -45,7 +46,7 @@ module.exports = [
     async run({ page }, h) {
       const entry = h.glossaryEntry('learning-rate');
       await h.openFile(page, 'train_finetune.py');
-      const text = await h.hover(page, 'learning_rate', { expect: [entry.title, ...HOVER_LINKS] });
+      const text = await h.hover(page, 'learning_rate', { line: 'learning_rate =', expect: [entry.title, ...HOVER_LINKS] });
       assertHoverShows(text, entry, h);
     },
   },
@@ -71,7 +72,7 @@ module.exports = [
       await h.openViewContainer(page, 'ML Lens');
       const categories = categoryTitles(h);
       let rows = await h.treeRows(page, 'Glossary');
-      const top = rows.filter((r) => r.level === 1).map((r) => r.text);
+      const top = rows.filter((r) => r.level === 1).map((r) => r.label);
       assert.ok(top.some((t) => categories.includes(t)), `no category among the top-level rows: ${JSON.stringify(top)}`);
       if (!rows.some((r) => r.level === 2)) {
         await h.viewPane(page, 'Glossary').locator('.monaco-list-row[aria-level="1"]').first().click();
@@ -80,7 +81,7 @@ module.exports = [
           return now.some((r) => r.level === 2) && now;
         }, { message: 'terms under the first category' });
       }
-      const terms = rows.filter((r) => r.level === 2).map((r) => r.text);
+      const terms = rows.filter((r) => r.level === 2).map((r) => r.label);
       h.log(`  Glossary view: ${top.length} categories; first terms: ${terms.slice(0, 4).join(', ')}`);
       await h.viewPane(page, 'Terms in this File').waitFor({ state: 'visible', timeout: 5000 })
         .catch(() => { throw new Error('the "Terms in this File" view is missing'); });
@@ -102,7 +103,7 @@ module.exports = [
     async run({ page }, h) {
       const entry = h.glossaryEntry('learning-rate');
       await h.openFile(page, 'train_finetune.py');
-      await h.hover(page, 'learning_rate', { expect: [entry.title, 'Open in glossary'] });
+      await h.hover(page, 'learning_rate', { line: 'learning_rate =', expect: [entry.title, 'Open in glossary'] });
       await h.clickHoverLink(page, 'Open in glossary');
       await assertTermPage(page, h, entry);
     },
@@ -146,8 +147,11 @@ module.exports = [
       const frame = await termPage(page, h, entry.title);
       const inPage = await hostileDom(frame, 'body');
       assert.deepStrictEqual(inPage, [], `the term page contains live hostile markup: ${inPage.join(', ')}`);
-      // Follow every link the page shows; none may run anything.
-      for (const link of await frame.locator('a').all()) await link.click({ timeout: 2000, noWaitAfter: true }).catch(() => {});
+      await h.screenshot(page, 'hostile-entry-term-page');
+      // Follow the fixture's hostile links where they were rendered as links; none may run anything.
+      for (const link of await frame.locator('a').filter({ hasText: HOSTILE_LINK_TEXT }).all()) {
+        await link.click({ timeout: 2000, noWaitAfter: true }).catch(() => {});
+      }
       await h.sleep(1500);
 
       const markers = [];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
+import { MathBackendCPU, version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 /** The tfjs backends the lab can run on, fastest first. */
@@ -27,6 +27,9 @@ export interface BackendOptions {
 
 let current: Promise<BackendInfo> | undefined;
 
+/** A wasm binary that neither loads nor fails (a blocked fetch) must not keep the lab from starting. */
+const WASM_TIMEOUT_MS = 15_000;
+
 /**
  * Selects the fastest backend that works here: wasm (XNNPACK kernels, SIMD where supported), else
  * the pure-JS cpu backend. WebGL is left out on purpose: at this model size its per-op dispatch
@@ -46,7 +49,12 @@ async function select(options: BackendOptions): Promise<BackendInfo> {
   else {
     try {
       setWasmPaths(options.wasmPaths);
-      if (await tf.setBackend('wasm')) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<boolean>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer after ${WASM_TIMEOUT_MS / 1000} s`)), WASM_TIMEOUT_MS);
+      });
+      const ok = await Promise.race([tf.setBackend('wasm'), timeout]).finally(() => clearTimeout(timer));
+      if (ok) {
         await tf.ready();
         const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
         return { name: 'wasm', simd };
@@ -56,6 +64,8 @@ async function select(options: BackendOptions): Promise<BackendInfo> {
       reason = `wasm failed: ${err instanceof Error ? err.message : String((err as { message?: unknown })?.message ?? err)}`;
     }
   }
+  // Bundlers may drop a bare side-effect import of the cpu backend; registering it here keeps it.
+  if (!tf.findBackendFactory('cpu')) tf.registerBackend('cpu', () => new MathBackendCPU(), 1);
   await tf.setBackend('cpu');
   await tf.ready();
   return { name: 'cpu', simd: false, fallbackReason: reason };

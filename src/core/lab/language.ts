@@ -144,12 +144,48 @@ export function buildVocabulary(): { vocab: readonly string[]; index: ReadonlyMa
   return cachedVocab;
 }
 
+/** A template part: a fixed word, the sentiment word, or a slot filled from a list of phrases. */
+type Part = { word: number } | { sentiment: true } | { phrases: readonly (readonly number[])[]; optional: boolean };
+
+/** Templates pre-tokenised once: generating thousands of reviews then costs a few milliseconds. */
+interface CompiledGrammar {
+  sentiment: Readonly<Record<Dimension, readonly (readonly Part[])[]>>;
+  neutral: readonly (readonly Part[])[];
+  and: number;
+}
+
+let compiled: CompiledGrammar | undefined;
+
+function compileGrammar(index: ReadonlyMap<string, number>): CompiledGrammar {
+  if (compiled) return compiled;
+  const phrases = Object.fromEntries(Object.entries(SLOTS).map(([k, list]) => [k, list.map((p) => p.split(' ').map((w) => index.get(w)!))]));
+  const compile = (template: string): Part[] =>
+    template.split(' ').map((part): Part => {
+      if (part === 'S') return { sentiment: true };
+      if (!part.startsWith('{')) return { word: index.get(part)! };
+      const optional = part.endsWith('?}');
+      return { phrases: phrases[part.slice(1, optional ? -2 : -1)], optional };
+    });
+  compiled = {
+    sentiment: { quality: SENTIMENT_TEMPLATES.quality.map(compile), feeling: SENTIMENT_TEMPLATES.feeling.map(compile), build: SENTIMENT_TEMPLATES.build.map(compile), mood: SENTIMENT_TEMPLATES.mood.map(compile) },
+    neutral: NEUTRAL_TEMPLATES.map(compile),
+    and: index.get('and')!,
+  };
+  return compiled;
+}
+
 class ReviewWriter {
+  private readonly grammar: CompiledGrammar;
+  private readonly byDimension: ReadonlyMap<string, SynonymGroup>;
+
   constructor(
     private readonly rng: Rng,
-    private readonly index: ReadonlyMap<string, number>,
-    private readonly groups: readonly SynonymGroup[],
-  ) {}
+    index: ReadonlyMap<string, number>,
+    groups: readonly SynonymGroup[],
+  ) {
+    this.grammar = compileGrammar(index);
+    this.byDimension = new Map(groups.map((g) => [`${g.dimension}/${g.polarity}`, g]));
+  }
 
   write(polarity: Polarity, onlySeen: boolean): { tokens: number[]; sentiment: number[] } {
     const rng = this.rng;
@@ -159,37 +195,27 @@ class ReviewWriter {
     const clauses: number[][] = [];
     const sentiment: number[] = [];
     for (const d of dims) {
-      const group = this.groups.find((g) => g.dimension === d && g.polarity === polarity)!;
+      const group = this.byDimension.get(`${d}/${polarity}`)!;
       const id = rng.pick(onlySeen ? group.seen : group.ids);
       sentiment.push(id);
-      clauses.push(this.fill(rng.pick(SENTIMENT_TEMPLATES[d]), id));
+      clauses.push(this.fill(rng.pick(this.grammar.sentiment[d]), id));
     }
-    for (let i = 0; i < m; i++) clauses.push(this.fill(rng.pick(NEUTRAL_TEMPLATES), -1));
+    for (let i = 0; i < m; i++) clauses.push(this.fill(rng.pick(this.grammar.neutral), -1));
     rng.shuffle(clauses);
-    const and = this.index.get('and')!;
     const tokens: number[] = [];
     clauses.forEach((c, i) => {
-      if (i > 0 && rng.next() < 0.4) tokens.push(and);
-      tokens.push(...c);
+      if (i > 0 && rng.next() < 0.4) tokens.push(this.grammar.and);
+      for (const t of c) tokens.push(t);
     });
     return { tokens, sentiment };
   }
 
-  private fill(template: string, sentimentId: number): number[] {
+  private fill(template: readonly Part[], sentimentId: number): number[] {
     const out: number[] = [];
-    for (const part of template.split(' ')) {
-      if (part === 'S') {
-        out.push(sentimentId);
-        continue;
-      }
-      if (!part.startsWith('{')) {
-        out.push(this.index.get(part)!);
-        continue;
-      }
-      const optional = part.endsWith('?}');
-      const name = part.slice(1, optional ? -2 : -1);
-      if (optional && this.rng.next() < 0.5) continue;
-      for (const w of this.rng.pick(SLOTS[name]).split(' ')) out.push(this.index.get(w)!);
+    for (const part of template) {
+      if ('sentiment' in part) out.push(sentimentId);
+      else if ('word' in part) out.push(part.word);
+      else if (!(part.optional && this.rng.next() < 0.5)) for (const t of this.rng.pick(part.phrases)) out.push(t);
     }
     return out;
   }

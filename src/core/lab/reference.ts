@@ -48,15 +48,17 @@ function contextMean(reviews: readonly (readonly number[])[], samples: readonly 
   });
 }
 
-/** logits (n × C) = h (n × D) · W (D × C) + b. */
-function affine(h: Float32Array, n: number, D: number, W: Float32Array, b: Float32Array, C: number, out: Float32Array): void {
+/** logits (n × C) = h (n × D) · W (D × C) + b, as dot products against W's columns (contiguous in `wT`). */
+function affine(h: Float32Array, n: number, D: number, W: Float32Array, b: Float32Array, C: number, out: Float32Array, wT: Float32Array): void {
+  for (let k = 0; k < D; k++) for (let c = 0; c < C; c++) wT[c * D + k] = W[k * C + c];
   for (let r = 0; r < n; r++) {
     const o = r * C;
-    for (let c = 0; c < C; c++) out[o + c] = b[c];
-    for (let k = 0; k < D; k++) {
-      const hk = h[r * D + k];
-      const wk = k * C;
-      for (let c = 0; c < C; c++) out[o + c] += hk * W[wk + c];
+    const ho = r * D;
+    for (let c = 0; c < C; c++) {
+      let s = b[c];
+      const wo = c * D;
+      for (let k = 0; k < D; k++) s += h[ho + k] * wT[wo + k];
+      out[o + c] = s;
     }
   }
 }
@@ -123,6 +125,7 @@ async function pretrain(data: LabDataset, opts: PretrainOptions, hooks: RunHooks
   const dW = new Float32Array(D * V);
   const db = new Float32Array(V);
   const dH = new Float32Array(B * D);
+  const wT = new Float32Array(D * V);
   const targets = new Int32Array(B);
   const valSamples = validationSamples(data.test, data.seed, VALIDATION_SAMPLES);
   const valReviews = data.test.map((r) => r.tokens);
@@ -137,7 +140,7 @@ async function pretrain(data: LabDataset, opts: PretrainOptions, hooks: RunHooks
       const n = chunk.length;
       chunk.forEach((s, i) => (targets[i] = s.target));
       contextMean(data.corpus, chunk, E, D, h);
-      affine(h, n, D, W, b, V, p);
+      affine(h, n, D, W, b, V, p, wT);
       softmaxRows(p, n, V);
       const loss = affineBackward(p, targets, n, h, D, W, V, dW, db, dH);
       dE.fill(0);
@@ -159,7 +162,7 @@ async function pretrain(data: LabDataset, opts: PretrainOptions, hooks: RunHooks
     const vh = new Float32Array(valSamples.length * D);
     const vz = new Float32Array(valSamples.length * V);
     contextMean(valReviews, valSamples, E, D, vh);
-    affine(vh, valSamples.length, D, W, b, V, vz);
+    affine(vh, valSamples.length, D, W, b, V, vz, wT);
     const val = crossEntropyAndAccuracy(vz, valSamples.map((s) => s.target), V);
     const point: PretrainEpoch = { epoch, trainLoss: lossSum / batchesPerEpoch, valLoss: val.loss, valAccuracy: val.accuracy };
     curve.push(point);
@@ -207,6 +210,7 @@ async function trainClassifier(data: LabDataset, opts: ClassifierOptions, hooks:
   const db = new Float32Array(2);
   const dH = new Float32Array(B * D);
   const dE = new Float32Array(V * D);
+  const wT = new Float32Array(D * 2);
   const targets = new Int32Array(B);
   const th = new Float32Array(data.test.length * D);
   const tz = new Float32Array(data.test.length * 2);
@@ -221,7 +225,7 @@ async function trainClassifier(data: LabDataset, opts: ClassifierOptions, hooks:
       rows.forEach((r, i) => (targets[i] = labels[r]));
       if (frozen) rows.forEach((r, i) => h.set(frozen.subarray(r * D, (r + 1) * D), i * D));
       else pool(bag, rows, V, E, D, h);
-      affine(h, m, D, Wc, bc, 2, p);
+      affine(h, m, D, Wc, bc, 2, p, wT);
       softmaxRows(p, m, 2);
       for (let i = 0; i < m; i++) if ((p[i * 2 + 1] > p[i * 2] ? 1 : 0) === targets[i]) correct++;
       const loss = affineBackward(p, targets, m, h, D, Wc, 2, dW, db, trainEncoder ? dH : undefined);
@@ -245,7 +249,7 @@ async function trainClassifier(data: LabDataset, opts: ClassifierOptions, hooks:
     const point: ClassifierEpoch = { epoch, trainLoss: lossSum / n, trainAccuracy: correct / n };
     if (opts.evaluateEveryEpoch !== false || epoch === opts.epochs) {
       pool(tBag, testRows, V, E, D, th);
-      affine(th, data.test.length, D, Wc, bc, 2, tz);
+      affine(th, data.test.length, D, Wc, bc, 2, tz, wT);
       point.test = evaluate(data.test, tz);
     }
     curve.push(point);

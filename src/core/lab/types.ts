@@ -22,11 +22,11 @@ export interface LabParams {
 export const DEFAULT_PARAMS: Readonly<LabParams> = {
   seed: 1,
   embeddingSize: 16,
-  pretrainEpochs: 12,
-  pretrainLr: 0.02,
+  pretrainEpochs: 8,
+  pretrainLr: 0.2,
   labels: 16,
   epochs: 30,
-  lr: 0.05,
+  lr: 0.1,
   mode: 'freeze',
 };
 

@@ -31,6 +31,7 @@ const DEFAULT_SETTINGS = {
   'git.enabled': false,
   'chat.commandCenter.enabled': false,
   'editor.minimap.enabled': false,
+  'workbench.reduceMotion': 'on',
   'editor.hover.delay': 300,
   'editor.hover.sticky': true,
   'notebook.experimental.openGettingStarted': false,
@@ -57,6 +58,8 @@ function step(name) {
   if (process.env.ML_LENS_E2E_VERBOSE) log(`step: ${name}`);
 }
 
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `fn` until it returns a truthy value or `timeoutMs` passes; then throws `message`. */
@@ -81,6 +84,8 @@ async function waitFor(fn, { timeoutMs = 10000, intervalMs = 100, message = 'con
 
 const cleanups = [];
 let cleaning;
+/** The latest code-server and browser session, for the logs saved on a timeout. */
+const active = {};
 
 /** Registers `fn` to run at cleanup (last registered runs first). Returns an unregister function. */
 function onCleanup(fn) {
@@ -173,21 +178,37 @@ function killPid(pid, signal) {
 async function stopTree(child, graceMs = 3000) {
   if (!child || !child.pid) return;
   const pids = [child.pid, ...descendants(child.pid)];
+  // The child was spawned detached, so it leads its own process group: signal that group too
+  // (this also covers systems without /proc).
+  killPid(-child.pid, 'SIGTERM');
   for (const pid of pids) killPid(pid, 'SIGTERM');
   const end = Date.now() + graceMs;
   while (Date.now() < end && pids.some(alive)) await sleep(100);
+  killPid(-child.pid, 'SIGKILL');
   for (const pid of pids) if (alive(pid)) killPid(pid, 'SIGKILL');
   // Anything that appeared under it meanwhile.
   for (const pid of descendants(child.pid)) killPid(pid, 'SIGKILL');
 }
 
 /** Runs a command in the foreground, inheriting stdio; throws with `what` on failure. */
-function runChecked(cmd, args, { cwd = ROOT, what, env } = {}) {
+function runChecked(cmd, args, { cwd = ROOT, what, env, quiet = false } = {}) {
   step(what || `${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd, stdio: 'inherit', env: env || process.env });
-  if (r.error) throw new Error(`${what || cmd}: ${r.error.message}`);
-  if (r.signal) throw new Error(`${what || cmd} was stopped by ${r.signal}`);
-  if (r.status !== 0) throw new Error(`${what || cmd} failed with exit code ${r.status}`);
+  if (what) log(what);
+  const started = Date.now();
+  // Quiet commands keep their output (merged) and show it only when they fail.
+  const r = spawnSync(quiet ? 'sh' : cmd, quiet ? ['-c', '"$0" "$@" 2>&1', cmd, ...args] : args,
+    { cwd, stdio: quiet ? ['ignore', 'pipe', 'inherit'] : 'inherit', env: env || process.env, maxBuffer: 64 * 1024 * 1024 });
+  const failed = r.error || r.signal || r.status !== 0;
+  if (failed && quiet && r.stdout) process.stdout.write(r.stdout.toString().split('\n').slice(-80).join('\n'));
+  if (r.error) throw expected(`${what || cmd}: ${r.error.message}`);
+  if (r.signal) throw expected(`${what || cmd} was stopped by ${r.signal}`);
+  if (r.status !== 0) throw expected(`${what || cmd} failed with exit code ${r.status} (see its output above)`);
+  if (what) log(`${what}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** An error whose message says it all (printed without a stack). */
+function expected(message) {
+  return Object.assign(new Error(message), { expected: true });
 }
 
 /**
@@ -216,8 +237,14 @@ async function main(body, { name, timeoutMs }) {
   process.on('SIGHUP', onSignal);
   if (timeoutMs > 0) {
     const timer = setTimeout(() => {
+      let saved = [];
+      try {
+        saved = saveFailureLogs(`timeout-${name.replace(/\W+/g, '-')}`, active);
+      } catch {
+        // nothing to save
+      }
       void finish(124, `${name}: TIMED OUT after ${Math.round(timeoutMs / 1000)} s while ${currentStep}. ` +
-        `Raise the limit with ML_LENS_E2E_TIMEOUT=<seconds> if the machine is just slow; logs are in ${path.relative(ROOT, ARTIFACTS)}/`);
+        `Raise the limit with ML_LENS_E2E_TIMEOUT=<seconds> if the machine is just slow.${saved.length ? ` Logs: ${saved.join(', ')}` : ''}`);
     }, timeoutMs);
     timer.unref();
   }
@@ -225,7 +252,10 @@ async function main(body, { name, timeoutMs }) {
   try {
     code = await body();
   } catch (e) {
-    log(`${name}: FAILED while ${currentStep}: ${e && e.stack ? e.stack : e}`);
+    if (finished) return; // interrupted or timed out: the failure is a consequence, already reported
+    // Expected failures (a build, a missing file) print their message; surprises print the stack.
+    const detail = e && e.stack && !e.expected ? e.stack : (e && e.message) || String(e);
+    log(`${name}: FAILED while ${currentStep}: ${detail}`);
     code = 1;
   }
   await finish(code ?? 0);
@@ -255,7 +285,7 @@ function ensureSetup() {
   log(`missing ${missing.join(', ')}: running test/e2e/setup.js`);
   runChecked(process.execPath, [path.join(E2E_DIR, 'setup.js')], { what: 'e2e setup' });
   const still = checkInstalled();
-  if (still.length) throw new Error(`e2e setup did not install ${still.join(', ')}`);
+  if (still.length) throw expected(`e2e setup did not install ${still.join(', ')}`);
 }
 
 function chromiumPath() {
@@ -273,18 +303,25 @@ function vsixPath() {
   return path.join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
 }
 
-/** Builds the .vsix (which also builds dist/ in production mode). */
+/**
+ * Builds the .vsix with `npm run package` (which also builds dist/ in production mode) into a
+ * file of this run, test/e2e/.run/ml-lens-<version>-<pid>.vsix, so that another build running at
+ * the same time cannot replace it under us. Removed at cleanup.
+ */
 function buildVsix() {
-  const vsix = vsixPath();
+  const pkg = rootPackage();
+  fs.mkdirSync(RUN_ROOT, { recursive: true });
+  const vsix = path.join(RUN_ROOT, `${pkg.name}-${pkg.version}-${process.pid}.vsix`);
   fs.rmSync(vsix, { force: true });
-  runChecked('npm', ['run', '-s', 'package'], { what: 'building the .vsix (npm run package)' });
-  if (!fs.existsSync(vsix)) throw new Error(`npm run package did not write ${path.relative(ROOT, vsix)}`);
+  onCleanup(async () => fs.rmSync(vsix, { force: true }));
+  runChecked('npm', ['run', '-s', 'package', '--', '--out', vsix], { what: 'building the .vsix (npm run package)', quiet: true });
+  if (!fs.existsSync(vsix)) throw expected(`npm run package did not write ${path.relative(ROOT, vsix)}`);
   return vsix;
 }
 
 /** Compiles the TypeScript tests into out/. */
 function compileTests() {
-  runChecked('npm', ['run', '-s', 'compile-tests'], { what: 'compiling tests (npm run compile-tests)' });
+  runChecked('npm', ['run', '-s', 'compile-tests'], { what: 'compiling tests (npm run compile-tests)', quiet: true });
 }
 
 /** Whether the extension contributes the setting `key` (e.g. `mlLens.glossary.extraFolder`). */
@@ -301,7 +338,7 @@ function makeRunDir(label, { keep = false } = {}) {
   fs.mkdirSync(RUN_ROOT, { recursive: true });
   // Folders of earlier runs whose process is gone (killed hard) are removed now.
   for (const name of fs.readdirSync(RUN_ROOT)) {
-    const pid = Number(name.split('-').pop());
+    const pid = Number((/-(\d+)(\.vsix)?$/.exec(name) || [])[1]);
     if (pid && pid !== process.pid && !alive(pid)) fs.rmSync(path.join(RUN_ROOT, name), { recursive: true, force: true });
   }
   const dir = path.join(RUN_ROOT, `${label}-${Date.now()}-${process.pid}`);
@@ -348,10 +385,10 @@ function serverEnv(extra) {
 /**
  * Starts code-server on a free loopback port with fresh user-data and extensions folders.
  * Options: runDir (required), folder (workspace), vsix (installed first), settings (merged over
- * the defaults), env (for the server and so the extension host), quiet.
+ * the defaults), env (for the server and so the extension host), port (default: a free one).
  */
-async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {} }) {
-  if (!fs.existsSync(CODE_SERVER_ENTRY)) throw new Error('code-server is not installed: run `node test/e2e/setup.js`');
+async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {}, port: fixedPort }) {
+  if (!fs.existsSync(CODE_SERVER_ENTRY)) throw expected('code-server is not installed: run `node test/e2e/setup.js`');
   const userDataDir = path.join(runDir, 'user-data');
   const extensionsDir = path.join(runDir, 'extensions');
   const config = path.join(runDir, 'code-server.yaml');
@@ -369,11 +406,11 @@ async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {} }
     const out = `${r.stdout || ''}${r.stderr || ''}`;
     fs.appendFileSync(logFile, out);
     if (r.status !== 0 || !/successfully installed/i.test(out)) {
-      throw new Error(`installing ${vsix} into code-server failed (exit ${r.status}):\n${out.trim()}`);
+      throw expected(`installing ${vsix} into code-server failed (exit ${r.status}):\n${out.trim()}`);
     }
   }
 
-  const port = await freePort();
+  const port = fixedPort || await freePort();
   step(`starting code-server on 127.0.0.1:${port}`);
   const fd = fs.openSync(logFile, 'a');
   const args = [CODE_SERVER_ENTRY, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
@@ -391,6 +428,9 @@ async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {} }
     userDataDir,
     extensionsDir,
     logFile,
+    running() {
+      return !exited;
+    },
     async stop() {
       unregister();
       if (!exited) await stopTree(child);
@@ -415,12 +455,13 @@ async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {} }
     },
   };
   const unregister = onCleanup(() => server.stop());
+  active.server = server;
   await waitFor(async () => {
-    if (exited) throw new Error(`code-server exited early (${JSON.stringify(exited)}):\n${server.logTail()}`);
+    if (exited) throw expected(`code-server exited early (${JSON.stringify(exited)}):\n${server.logTail()}`);
     return httpOk(`${server.origin}/healthz`);
   }, { timeoutMs: 30000, intervalMs: 150, message: `code-server to answer /healthz on port ${port}` }).catch((e) => {
     if (/exited early/.test(e.message)) throw e;
-    throw new Error(`${e.message}\n${server.logTail()}`);
+    throw expected(`${e.message}\n${server.logTail()}`);
   });
   log(`code-server ${child.pid} ready at ${server.origin}`);
   return server;
@@ -438,7 +479,7 @@ async function launchBrowser({ viewport = { width: 1280, height: 800 } } = {}) {
   step('launching Chromium');
   const { chromium } = require(path.join(E2E_DIR, 'node_modules', 'playwright-core'));
   const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('no Chromium found (install Debian\'s chromium, or set ML_LENS_CHROMIUM)');
+  if (!executablePath) throw expected('no Chromium found (install Debian\'s chromium, or set ML_LENS_CHROMIUM)');
   const browser = await chromium.launch({
     executablePath,
     headless: true,
@@ -452,6 +493,7 @@ async function launchBrowser({ viewport = { width: 1280, height: 800 } } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const session = { browser, context, page, console: [], dialogs: [] };
+  active.session = session;
   page.on('console', (m) => session.console.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => session.console.push(`[pageerror] ${e.message}`));
   page.on('dialog', (d) => {
@@ -481,9 +523,16 @@ async function openFile(page, name) {
   await input.waitFor({ state: 'visible', timeout: 10000 });
   await input.fill(name);
   const base = path.basename(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first()
-    .waitFor({ state: 'visible', timeout: 15000 })
-    .catch(() => { throw new Error(`Quick Open found no file named ${name}`); });
+  // Results arrive in steps (recently opened first, then file search) and rows are re-rendered in
+  // place, so wait until the selected row has been `base` for two polls in a row, then press Enter.
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused .label-name').first();
+  let previous = '';
+  await waitFor(async () => {
+    const label = (await focused.innerText({ timeout: 500 }).catch(() => '')).trim();
+    const settled = label === base && previous === base;
+    previous = label;
+    return settled;
+  }, { timeoutMs: 15000, intervalMs: 150, message: `Quick Open to select the file ${name}` });
   await page.keyboard.press('Enter');
   await page.locator(`.tab.active[data-resource-name="${base}"]`).first().waitFor({ state: 'visible', timeout: 15000 });
   if (base.endsWith('.ipynb')) {
@@ -538,16 +587,18 @@ async function pickQuickItem(page, text, label = text) {
 
 /**
  * Screen position of the first whole-word occurrence of `word` in the rendered lines of the
- * editors matched by `scope`, or null when no rendered line shows it.
+ * editors matched by `scope` (only lines containing `lineIncludes`, when given), or null when no
+ * rendered line shows it.
  */
-async function wordPosition(page, word, scope) {
-  return page.evaluate(({ word, scope }) => {
+async function wordPosition(page, word, scope, lineIncludes) {
+  return page.evaluate(({ word, scope, lineIncludes }) => {
     const isWordChar = (c) => /[A-Za-z0-9_]/.test(c || '');
     for (const lines of document.querySelectorAll(`${scope} .view-lines`)) {
       const rect = lines.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0) continue;
       for (const line of lines.querySelectorAll('.view-line')) {
         const text = line.textContent.replace(/\u00a0/g, ' ');
+        if (lineIncludes && !text.includes(lineIncludes)) continue;
         let at = text.indexOf(word);
         while (at >= 0 && (isWordChar(text[at - 1]) || isWordChar(text[at + word.length]))) at = text.indexOf(word, at + 1);
         if (at < 0) continue;
@@ -570,12 +621,12 @@ async function wordPosition(page, word, scope) {
       }
     }
     return null;
-  }, { word, scope });
+  }, { word, scope, lineIncludes });
 }
 
-/** Text of the visible editor hover, or '' when none is shown. */
+/** Text of the visible editor hover (not workbench tooltips), or '' when none is shown. */
 async function visibleHoverText(page) {
-  return page.evaluate(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
+  return page.evaluate(() => [...document.querySelectorAll('.monaco-editor .monaco-hover:not(.hidden)')]
     .filter((el) => el.getBoundingClientRect().height > 0)
     .map((el) => el.innerText.trim())
     .filter(Boolean)
@@ -583,20 +634,22 @@ async function visibleHoverText(page) {
 }
 
 /**
- * Moves the mouse over `word` (in an editor matched by `scope`) and returns the hover's text
+ * Moves the mouse over `word` (in an editor matched by `scope`, on the first rendered line that
+ * contains `line` when given) and returns the hover's text
  * once it contains every string in `expect`. The first hover after the workbench opens is retried
  * once, since it can come before the extension has activated; later ones are not (`retries`
  * overrides this).
  */
 let firstHover = true;
 
-async function hover(page, word, { scope = '.editor-instance', expect = [], retries, timeoutMs = 8000 } = {}) {
+async function hover(page, word, { scope = '.editor-instance', line, expect = [], retries, timeoutMs = 8000 } = {}) {
   step(`hovering "${word}"`);
   if (retries === undefined) retries = firstHover ? 1 : 0;
   firstHover = false;
   for (let attempt = 0; ; attempt++) {
-    const pos = await waitFor(() => wordPosition(page, word, scope), { timeoutMs: 10000, message: `"${word}" to be shown in an editor (${scope})` });
-    await page.mouse.move(pos.x - 40, pos.y + 30);
+    const pos = await waitFor(() => wordPosition(page, word, scope, line),
+      { timeoutMs: 10000, message: `"${word}" to be shown in an editor (${scope})${line ? ` on a line containing "${line}"` : ''}` });
+    await page.mouse.move(Math.max(0, pos.x - 60), pos.y);
     await sleep(50);
     await page.mouse.move(pos.x, pos.y, { steps: 4 });
     let text = '';
@@ -604,7 +657,12 @@ async function hover(page, word, { scope = '.editor-instance', expect = [], retr
       await waitFor(async () => {
         text = await visibleHoverText(page);
         return text && !/^Loading\.\.\.$/m.test(text) && expect.every((s) => text.includes(s));
-      }, { timeoutMs, message: `a hover over "${word}" containing ${JSON.stringify(expect)}` });
+      }, { timeoutMs: attempt < retries ? Math.min(timeoutMs, 2500) : timeoutMs, message: `a hover over "${word}" containing ${JSON.stringify(expect)}` });
+      // Let the fade-in finish, so that screenshots show the hover fully.
+      await waitFor(() => page.evaluate(() => document.getAnimations().every((a) => a.playState !== 'running'
+        || !(a.effect && a.effect.target && a.effect.target.closest && a.effect.target.closest('.monaco-hover')))),
+      { timeoutMs: 2000, intervalMs: 50, message: 'the hover animation' }).catch(() => {});
+      await sleep(150);
       return text;
     } catch (e) {
       if (attempt >= retries) throw new Error(`${e.message}; the hover showed: ${JSON.stringify(text)}`);
@@ -627,7 +685,7 @@ async function editMarkdownCell(page, word) {
   const focused = page.locator('.notebook-editor .cell-list-container .monaco-list-row.focused');
   // Focus the cell list in command mode (click into a code cell's editor, then Escape), then go to the first cell.
   const codeEditor = page.locator('.notebook-editor .code-cell-row .view-lines').first();
-  if (await codeEditor.isVisible()) await codeEditor.click();
+  if (await codeEditor.isVisible()) await codeEditor.click({ position: { x: 2, y: 2 } });
   else await page.locator('.notebook-editor .cell-list-container').click();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Home');
@@ -647,9 +705,11 @@ async function editMarkdownCell(page, word) {
 /** Clicks the link `label` inside the visible hover. */
 async function clickHoverLink(page, label) {
   step(`clicking "${label}" in the hover`);
-  const link = page.locator('.monaco-hover:not(.hidden) a', { hasText: label }).first();
+  const link = page.locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: label }).first();
   await link.waitFor({ state: 'visible', timeout: 5000 });
   await link.click();
+  // Move away so that the (sticky) hover closes and does not cover what opens.
+  await page.mouse.move(1, 1);
 }
 
 // ---------------------------------------------------------------- views
@@ -670,12 +730,13 @@ function viewPane(page, name) {
   return page.locator('.sidebar .pane', { has: page.locator(`.pane-header[aria-label^="${name}"]`) }).first();
 }
 
-/** Rows of a tree view: [{ text, level, expanded }]. */
+/** Rows of a tree view: [{ label, text, level, expanded }] (text includes the description). */
 async function treeRows(page, viewName) {
   const pane = viewPane(page, viewName);
   await pane.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 15000 })
     .catch(() => { throw new Error(`the "${viewName}" view shows no rows`); });
   return pane.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
+    label: (r.querySelector('.label-name') || r).innerText.trim(),
     text: r.innerText.trim(),
     level: Number(r.getAttribute('aria-level')),
     expanded: r.getAttribute('aria-expanded') === 'true',
@@ -711,6 +772,17 @@ async function webviewFrame(page, selector, { hasText, timeoutMs = 20000 } = {})
 function ensureArtifacts() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return ARTIFACTS;
+}
+
+/** Removes artifacts of an earlier run: <prefix>.png and <prefix>-*. */
+function clearArtifacts(prefix) {
+  let names = [];
+  try {
+    names = fs.readdirSync(ARTIFACTS);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n === `${prefix}.png` || n.startsWith(`${prefix}-`)) fs.rmSync(path.join(ARTIFACTS, n), { force: true });
 }
 
 /** Saves a PNG of the page as test/e2e/artifacts/<name>.png (or `file` when given). */
@@ -779,11 +851,11 @@ function plainStart(markdown, words = 6) {
 
 module.exports = {
   ROOT, E2E_DIR, ARTIFACTS, DEFAULT_SETTINGS,
-  log, step, sleep, waitFor, main, timeoutFromEnv, onCleanup, cleanup, stopTree, runChecked,
+  log, step, sleep, waitFor, main, expected, timeoutFromEnv, onCleanup, cleanup, stopTree, runChecked,
   checkInstalled, ensureSetup, chromiumPath, rootPackage, vsixPath, buildVsix, compileTests, hasSetting,
   makeRunDir, freePort, startCodeServer, writeSettings, launchBrowser,
   openWorkbench, openFile, dismiss, closeAllEditors, runCommand, pickQuickItem,
   wordPosition, hover, visibleHoverText, clickHoverLink, editMarkdownCell,
   openViewContainer, viewPane, treeRows, webviewFrame,
-  screenshot, saveFailureLogs, glossaryEntry, plainStart,
+  screenshot, saveFailureLogs, clearArtifacts, glossaryEntry, plainStart,
 };

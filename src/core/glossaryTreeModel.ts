@@ -1,0 +1,175 @@
+import type { Category, Relation, TermId, TermSummary } from './types';
+
+/** What the Glossary view is built from: the index's categories and terms. */
+export interface GlossarySource {
+  readonly categories: readonly Category[];
+  readonly terms: readonly TermSummary[];
+  get?(id: TermId): TermSummary | undefined;
+}
+
+/** Which terms the Glossary view shows. */
+export interface TreeFilter {
+  /** Hide terms that are learned (their categories still count them). */
+  unlearnedOnly?: boolean;
+  /** Show only these terms (e.g. a term and its related terms). */
+  only?: ReadonlySet<TermId>;
+  /** Terms shown whatever the filters say (e.g. the term just revealed). */
+  pinned?: ReadonlySet<TermId>;
+}
+
+/** One category row and the term rows under it. */
+export interface CategoryGroup {
+  id: string;
+  title: string;
+  /** Visible terms, sorted by title. */
+  terms: TermSummary[];
+  /** Every term of the category, whatever the filter. */
+  total: number;
+  /** Learned terms of the category, whatever the filter. */
+  learned: number;
+}
+
+/** Category id for terms whose category is not in the index's list. */
+export const OTHER_CATEGORY = 'other';
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Orders terms by title as people read them: case-insensitive, numbers by value, then by id. */
+export function compareTerms(a: TermSummary, b: TermSummary): number {
+  return collator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** `12/40 learned`. */
+export function progressLabel(learned: number, total: number): string {
+  return `${learned}/${total} learned`;
+}
+
+/**
+ * Groups terms by category in the index's category order (unknown categories last, under
+ * "Other"), sorts each group by title, counts learned terms, and applies the filter.
+ * Categories without visible terms are left out.
+ */
+export function buildGlossaryTree(source: GlossarySource, learned: ReadonlySet<TermId>, filter: TreeFilter = {}): CategoryGroup[] {
+  const order = new Map<string, number>();
+  source.categories.forEach((c, i) => order.set(c.id, i));
+  const groups = new Map<string, CategoryGroup>();
+  for (const term of source.terms) {
+    const known = order.has(term.category);
+    const id = known ? term.category : OTHER_CATEGORY;
+    let g = groups.get(id);
+    if (!g) {
+      const title = known ? source.categories[order.get(id)!].title : 'Other';
+      g = { id, title, terms: [], total: 0, learned: 0 };
+      groups.set(id, g);
+    }
+    g.total++;
+    const isLearned = learned.has(term.id);
+    if (isLearned) g.learned++;
+    if (isVisible(term.id, isLearned, filter)) g.terms.push(term);
+  }
+  const rank = (id: string): number => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return [...groups.values()]
+    .filter((g) => g.terms.length > 0)
+    .sort((a, b) => rank(a.id) - rank(b.id) || collator.compare(a.title, b.title))
+    .map((g) => ({ ...g, terms: g.terms.sort(compareTerms) }));
+}
+
+function isVisible(id: TermId, isLearned: boolean, filter: TreeFilter): boolean {
+  if (filter.pinned?.has(id)) return true;
+  if (filter.only && !filter.only.has(id)) return false;
+  if (filter.unlearnedOnly && isLearned) return false;
+  return true;
+}
+
+/** Learned and total counts over the whole glossary. */
+export function overallProgress(source: GlossarySource, learned: ReadonlySet<TermId>): { learned: number; total: number } {
+  let n = 0;
+  for (const t of source.terms) if (learned.has(t.id)) n++;
+  return { learned: n, total: source.terms.length };
+}
+
+/** How a term in a "related" neighbourhood relates to the focal term. */
+export type Neighbour = 'self' | Relation | 'referenced-by';
+
+/**
+ * A term and its neighbourhood: the terms it links to (with their relation) and the terms that
+ * link to it. Links to ids that are not in the index are dropped.
+ */
+export function relatedNeighbourhood(source: GlossarySource, id: TermId): Map<TermId, Neighbour> {
+  const byId = new Map(source.terms.map((t) => [t.id, t] as const));
+  const out = new Map<TermId, Neighbour>();
+  const term = byId.get(id);
+  if (!term) return out;
+  out.set(id, 'self');
+  for (const r of term.related) if (byId.has(r.id) && !out.has(r.id)) out.set(r.id, r.rel);
+  for (const t of source.terms) {
+    if (!out.has(t.id) && t.related.some((r) => r.id === id)) out.set(t.id, 'referenced-by');
+  }
+  return out;
+}
+
+/** Human label of a relation, as the tree and the term page show it. */
+export function relationLabel(rel: Neighbour): string {
+  switch (rel) {
+    case 'self': return 'this term';
+    case 'see-also': return 'see also';
+    case 'contrast': return 'contrast';
+    case 'prerequisite': return 'prerequisite';
+    case 'part-of': return 'part of';
+    case 'example': return 'example';
+    case 'referenced-by': return 'links here';
+  }
+}
+
+/**
+ * Markdown reduced to one plain line: inline code, emphasis, links and math markers removed,
+ * whitespace collapsed, cut to `max` characters at a word boundary (with an ellipsis).
+ */
+export function plainOneLine(markdown: string, max = 90): string {
+  let s = markdown
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\$\$?([^$]*)\$\$?/g, '$1')
+    .replace(/(\*\*|__)(.*?)\1/g, '$2')
+    .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~$])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (s.length <= max) return s;
+  s = s.slice(0, max - 1);
+  const cut = s.lastIndexOf(' ');
+  if (cut > max * 0.6) s = s.slice(0, cut);
+  return s.replace(/[\s,;:.\-–—]+$/, '') + '…';
+}
+
+/** The first sentence of a definition, as plain text (for one-line descriptions). */
+export function firstSentence(markdown: string, max = 90): string {
+  const plain = plainOneLine(markdown, 10_000);
+  const m = /^(.+?[.!?])(\s|$)/.exec(plain);
+  const sentence = m ? m[1] : plain;
+  return plainOneLine(sentence, max);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A short tagline for a term's row: its definition without the opening that repeats the title
+ * (`Dropout is a regularisation technique…` → `regularisation technique…`).
+ */
+export function termTagline(term: Pick<TermSummary, 'title' | 'summary'>, max = 80): string {
+  const plain = plainOneLine(term.summary, 10_000);
+  const opening = new RegExp(
+    `^(?:(?:an?|the)\\s+)?${escapeRegExp(term.title)}(?:\\s*\\([^)]*\\))?,?\\s+(?:is|are|means|refers to)\\s+(?:(?:an?|the)\\s+)?`,
+    'i',
+  );
+  // Otherwise drop just the title when a verb follows it ("Gradient accumulation sums…" → "sums…").
+  const subject = new RegExp(`^(?:(?:an?|the)\\s+)?${escapeRegExp(term.title)}(?:\\s*\\([^)]*\\))?\\s+(?=[a-z])`, 'i');
+  const m = opening.exec(plain) ?? subject.exec(plain);
+  const rest = m && plain.length - m[0].length > 12 ? plain.slice(m[0].length) : plain;
+  return plainOneLine(rest, max);
+}

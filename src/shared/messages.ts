@@ -1,0 +1,236 @@
+/**
+ * Typed messages between the extension and its webviews. Everything that crosses the boundary is
+ * untrusted on arrival: use the type guards before reading a message.
+ */
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** A glossary term id: lower-case words joined by single hyphens, e.g. `masked-language-modeling`. */
+export const TERM_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_TERM_ID = 80;
+const MAX_LOG = 2000;
+
+/** True for a string shaped like a glossary term id. */
+export function isTermId(x: unknown): x is string {
+  return typeof x === 'string' && x.length <= MAX_TERM_ID && TERM_ID_PATTERN.test(x);
+}
+
+// Lab
+
+/** The lab webview's view type (also the serializer's key). */
+export const LAB_VIEW_TYPE = 'mlLens.lab';
+
+/** What the lab reports about its state, for logs and for tests that drive it. */
+export type LabRunState = 'idle' | 'running' | 'done' | 'stopped' | 'error';
+
+/** Messages the lab webview posts to the extension. */
+export type LabToExtensionMessage =
+  /** The page has loaded and restored its state; the extension may send commands now. */
+  | { type: 'lab/ready' }
+  /** Open a glossary term page (a link in the notebook's explanations was clicked). */
+  | { type: 'lab/openTerm'; id: string }
+  /** A line for the extension's output channel. */
+  | { type: 'lab/log'; level: 'info' | 'warn' | 'error'; message: string };
+
+/** Messages the extension posts to the lab webview. */
+export type ExtensionToLabMessage =
+  /** Run every step of the notebook, as the "Run all" button does. */
+  { type: 'lab/runAll' };
+
+/** Validates a message from the lab webview. */
+export function isLabToExtensionMessage(x: unknown): x is LabToExtensionMessage {
+  if (!isObject(x)) return false;
+  switch (x.type) {
+    case 'lab/ready':
+      return true;
+    case 'lab/openTerm':
+      return isTermId(x.id);
+    case 'lab/log':
+      return (x.level === 'info' || x.level === 'warn' || x.level === 'error') && typeof x.message === 'string' && x.message.length <= MAX_LOG;
+    default:
+      return false;
+  }
+}
+
+/** Validates a message from the extension to the lab webview. */
+export function isExtensionToLabMessage(x: unknown): x is ExtensionToLabMessage {
+  return isObject(x) && x.type === 'lab/runAll';
+}
+
+/** Settings the extension hands the lab page at load time (in a data attribute of its root). */
+export interface LabBootConfig {
+  /** Webview URI of the folder with tfjs-backend-wasm's `.wasm` files, ending in '/'; absent if they are not shipped. */
+  wasmBase?: string;
+}
+
+/** Parses the boot settings, dropping anything unexpected. */
+export function parseLabBootConfig(json: string | undefined): LabBootConfig {
+  try {
+    const x: unknown = JSON.parse(json ?? '{}');
+    if (isObject(x) && typeof x.wasmBase === 'string' && x.wasmBase.endsWith('/') && x.wasmBase.length < 2000) return { wasmBase: x.wasmBase };
+  } catch {
+    // Fall through to the defaults.
+  }
+  return {};
+}
+
+// Term page
+
+/** A related term as the term page lists it. */
+export interface TermPageLink {
+  id: string;
+  title: string;
+  /** How it relates to the page's term; `referenced-by` for terms that link to it. */
+  rel: 'see-also' | 'contrast' | 'prerequisite' | 'part-of' | 'example' | 'referenced-by';
+  /** Its short definition, as plain text (for the link's tooltip). */
+  summary: string;
+}
+
+/** A paper or text behind an entry. */
+export interface TermPageReference {
+  title: string;
+  authors?: string;
+  year?: number;
+  url?: string;
+}
+
+/** Everything the term page shows for one entry. */
+export interface TermPageData {
+  id: string;
+  title: string;
+  category: { id: string; title: string };
+  /** Short definition (Markdown). */
+  summary: string;
+  /** The rest of the entry (Markdown); empty when the body could not be loaded. */
+  markdown: string;
+  aliases: string[];
+  code: string[];
+  tags: string[];
+  related: TermPageLink[];
+  references: TermPageReference[];
+  /** The pre-training lab demonstrates this term. */
+  lab: boolean;
+  /** Neighbours in the category's alphabetical order, for studying a category in sequence. */
+  previous?: { id: string; title: string };
+  next?: { id: string; title: string };
+  /** 1-based position in the category and the category's size. */
+  position: { index: number; total: number };
+}
+
+/** Back/forward state of a term page. */
+export interface TermPageNav {
+  canBack: boolean;
+  canForward: boolean;
+  /** The page's history and current position, kept by the webview so that a reload restores it. */
+  history: string[];
+  index: number;
+}
+
+/** Messages the extension posts to the term page. */
+export type ExtensionToTermPageMessage =
+  | { type: 'term/show'; page: TermPageData; nav: TermPageNav; learned: string[]; seen: string[] }
+  | { type: 'term/progress'; learned: string[]; seen: string[] }
+  | { type: 'term/missing'; id: string; nav: TermPageNav };
+
+/** Messages the term page posts to the extension. */
+export type TermPageToExtensionMessage =
+  /** The page has loaded; the extension sends the current term. */
+  | { type: 'term/ready' }
+  /** A related-term link was clicked: navigate within the same page. */
+  | { type: 'term/open'; id: string }
+  | { type: 'term/back' }
+  | { type: 'term/forward' }
+  | { type: 'term/setLearned'; id: string; learned: boolean }
+  | { type: 'term/reveal'; id: string }
+  | { type: 'term/openLab'; id: string }
+  | { type: 'term/search' }
+  | { type: 'term/openExternal'; url: string }
+  | { type: 'term/copy'; text: string };
+
+/** State the term page keeps with `setState` (given back to the panel serializer after a reload). */
+export interface TermPageState {
+  id: string;
+  history: string[];
+  index: number;
+  /** Scroll offsets by `<history position>:<id>`, so that back/forward and reloads keep the place. */
+  scroll?: Record<string, number>;
+}
+
+/** Longest text the page may ask to copy. */
+export const TERM_COPY_LIMIT = 200_000;
+/** Most history entries a term page keeps. */
+export const TERM_HISTORY_LIMIT = 50;
+
+/** An http(s) URL without credentials, normalised; undefined for anything else. */
+export function safeExternalUrl(x: unknown): string | undefined {
+  if (typeof x !== 'string' || x.length > 2048) return undefined;
+  let url: URL;
+  try {
+    url = new URL(x);
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return undefined;
+  return url.toString();
+}
+
+/** Validates a message from the term page; undefined for anything malformed or unknown. */
+export function parseTermPageMessage(x: unknown): TermPageToExtensionMessage | undefined {
+  if (!isObject(x)) return undefined;
+  switch (x.type) {
+    case 'term/ready':
+    case 'term/back':
+    case 'term/forward':
+    case 'term/search':
+      return { type: x.type };
+    case 'term/open':
+    case 'term/reveal':
+    case 'term/openLab':
+      return isTermId(x.id) ? { type: x.type, id: x.id } : undefined;
+    case 'term/setLearned':
+      return isTermId(x.id) && typeof x.learned === 'boolean' ? { type: x.type, id: x.id, learned: x.learned } : undefined;
+    case 'term/openExternal': {
+      const url = safeExternalUrl(x.url);
+      return url ? { type: x.type, url } : undefined;
+    }
+    case 'term/copy':
+      return typeof x.text === 'string' && x.text.length <= TERM_COPY_LIMIT ? { type: x.type, text: x.text } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Validates a message from the extension to the term page (the page checks before rendering). */
+export function isExtensionToTermPageMessage(x: unknown): x is ExtensionToTermPageMessage {
+  if (!isObject(x)) return false;
+  const ids = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+  switch (x.type) {
+    case 'term/show':
+      return isObject(x.page) && typeof x.page.id === 'string' && isObject(x.nav) && ids(x.learned) && ids(x.seen);
+    case 'term/progress':
+      return ids(x.learned) && ids(x.seen);
+    case 'term/missing':
+      return typeof x.id === 'string' && isObject(x.nav);
+    default:
+      return false;
+  }
+}
+
+/** Validates the state a term page saved (it comes back through the panel serializer). */
+export function parseTermPageState(x: unknown): TermPageState | undefined {
+  if (!isObject(x) || !isTermId(x.id)) return undefined;
+  const id = x.id;
+  const history = Array.isArray(x.history) ? x.history.filter(isTermId).slice(-TERM_HISTORY_LIMIT) : [];
+  let index = typeof x.index === 'number' && Number.isInteger(x.index) ? x.index : history.length - 1;
+  if (history[index] !== id) {
+    history.splice(0, history.length, id);
+    index = 0;
+  }
+  const scroll: Record<string, number> = {};
+  if (isObject(x.scroll)) {
+    for (const [k, v] of Object.entries(x.scroll)) {
+      if (/^\d{1,3}:[a-z0-9-]{0,80}$/.test(k) && typeof v === 'number' && Number.isFinite(v) && v >= 0) scroll[k] = v;
+    }
+  }
+  return { id, history, index, scroll };
+}

@@ -1,0 +1,278 @@
+import * as vscode from 'vscode';
+import {
+  buildGlossaryTree,
+  overallProgress,
+  progressLabel,
+  relatedNeighbourhood,
+  relationLabel,
+  termTagline,
+  type CategoryGroup,
+  type Neighbour,
+} from '../core/glossaryTreeModel';
+import type { TermId, TermSummary } from '../core/types';
+import type { LearningProgress } from './progress';
+import type { Services } from './services';
+
+export const GLOSSARY_VIEW = 'mlLens.glossary';
+const UNLEARNED_ONLY_KEY = 'mlLens.glossary.unlearnedOnly';
+
+/** A row of the Glossary view. */
+export type GlossaryNode = { kind: 'category'; id: string } | { kind: 'term'; id: TermId; category: string };
+
+const CATEGORY_ICONS: Record<string, string> = {
+  fundamentals: 'lightbulb',
+  data: 'database',
+  training: 'pulse',
+  'building-blocks': 'extensions',
+  architectures: 'type-hierarchy',
+  nlp: 'comment-discussion',
+  vision: 'eye',
+  generative: 'sparkle',
+  evaluation: 'graph',
+  rl: 'game',
+  classical: 'symbol-misc',
+  'responsible-ai': 'shield',
+  mlops: 'server-process',
+};
+
+/** The icon of a term row: learned, opened, or new. */
+export function termIcon(learned: boolean, seen: boolean): vscode.ThemeIcon {
+  if (learned) return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (seen) return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('descriptionForeground'));
+  return new vscode.ThemeIcon('circle-large-outline');
+}
+
+/** A term's tooltip: its short definition (as Markdown, untrusted, no HTML) and its state. */
+export function termTooltip(term: TermSummary, learned: boolean, seen: boolean, extra?: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.appendMarkdown(`**${escapeMd(term.title)}**\n\n`);
+  md.appendMarkdown(`${term.summary}\n\n`);
+  const state = learned ? '$(pass-filled) Learned' : seen ? '$(eye) Viewed, not yet learned' : '$(circle-large-outline) Not yet learned';
+  md.appendMarkdown(`${state}${extra ? ` · ${escapeMd(extra)}` : ''}`);
+  return md;
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => '\\' + c);
+}
+
+/**
+ * The Glossary view's data: categories (in the index's order, with `learned/total` progress)
+ * and their terms sorted by title. Filters: "only unlearned" and "a term and its related terms".
+ */
+export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<GlossaryNode | undefined | void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private groups: CategoryGroup[] | undefined;
+  private readonly nodes = new Map<string, GlossaryNode>();
+  /** The related-terms filter: the focal term and how each shown term relates to it. */
+  related: { id: TermId; terms: Map<TermId, Neighbour> } | undefined;
+  unlearnedOnly: boolean;
+  /** Terms shown despite the filters (the one just revealed). */
+  readonly pinned = new Set<TermId>();
+
+  constructor(private readonly services: Services, private readonly progress: LearningProgress, private readonly memento: vscode.Memento) {
+    this.unlearnedOnly = memento.get<boolean>(UNLEARNED_ONLY_KEY, false);
+  }
+
+  /** The current category groups (built on demand). */
+  model(): CategoryGroup[] {
+    return (this.groups ??= buildGlossaryTree(this.services.glossary.index, this.progress.learnedIds(), {
+      unlearnedOnly: this.unlearnedOnly,
+      only: this.related ? new Set(this.related.terms.keys()) : undefined,
+      pinned: this.pinned,
+    }));
+  }
+
+  refresh(): void {
+    this.groups = undefined;
+    this.changed.fire();
+  }
+
+  async setUnlearnedOnly(on: boolean): Promise<void> {
+    this.unlearnedOnly = on;
+    this.pinned.clear();
+    await this.memento.update(UNLEARNED_ONLY_KEY, on);
+    this.refresh();
+  }
+
+  setRelated(id: TermId | undefined): void {
+    this.related = id ? { id, terms: relatedNeighbourhood(this.services.glossary.index, id) } : undefined;
+    this.pinned.clear();
+    this.refresh();
+  }
+
+  categoryNode(id: string): GlossaryNode {
+    const key = `category:${id}`;
+    let n = this.nodes.get(key);
+    if (!n) this.nodes.set(key, (n = { kind: 'category', id }));
+    return n;
+  }
+
+  termNode(id: TermId): GlossaryNode | undefined {
+    const group = this.model().find((g) => g.terms.some((t) => t.id === id));
+    if (!group) return undefined;
+    const key = `term:${id}`;
+    let n = this.nodes.get(key);
+    if (!n || n.kind !== 'term' || n.category !== group.id) this.nodes.set(key, (n = { kind: 'term', id, category: group.id }));
+    return n;
+  }
+
+  getChildren(node?: GlossaryNode): GlossaryNode[] {
+    const groups = this.model();
+    if (!node) return groups.map((g) => this.categoryNode(g.id));
+    if (node.kind === 'term') return [];
+    const group = groups.find((g) => g.id === node.id);
+    return group ? group.terms.map((t) => this.termNode(t.id)).filter((n): n is GlossaryNode => !!n) : [];
+  }
+
+  getParent(node: GlossaryNode): GlossaryNode | undefined {
+    return node.kind === 'term' ? this.categoryNode(node.category) : undefined;
+  }
+
+  getTreeItem(node: GlossaryNode): vscode.TreeItem {
+    if (node.kind === 'category') {
+      const group = this.model().find((g) => g.id === node.id);
+      const item = new vscode.TreeItem(group?.title ?? node.id, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `category:${node.id}`;
+      item.contextValue = 'category';
+      item.iconPath = new vscode.ThemeIcon(CATEGORY_ICONS[node.id] ?? 'folder');
+      if (group) {
+        const shown = this.related ? `${group.terms.length} related · ` : '';
+        item.description = shown + progressLabel(group.learned, group.total);
+        item.tooltip = `${group.title}: ${group.total} terms, ${progressLabel(group.learned, group.total)}`;
+        item.accessibilityInformation = { label: `${group.title}, ${group.total} terms, ${group.learned} learned` };
+      }
+      return item;
+    }
+    const term = this.services.glossary.index.get(node.id);
+    const item = new vscode.TreeItem(term?.title ?? node.id, vscode.TreeItemCollapsibleState.None);
+    item.id = `term:${node.id}`;
+    if (!term) return item;
+    const learned = this.progress.isLearned(term.id);
+    const seen = this.progress.isSeen(term.id);
+    const rel = this.related?.terms.get(term.id);
+    const relText = rel && rel !== 'self' ? relationLabel(rel) : undefined;
+    item.description = relText ? `${relText} · ${termTagline(term, 60)}` : termTagline(term);
+    item.tooltip = termTooltip(term, learned, seen, relText);
+    item.iconPath = rel === 'self' ? new vscode.ThemeIcon('target') : termIcon(learned, seen);
+    item.contextValue = `term.${learned ? 'learned' : 'unlearned'}${term.lab ? '.lab' : ''}`;
+    item.command = { command: 'mlLens.glossary.openTerm', title: 'Open Term Page', arguments: [{ id: term.id }] };
+    item.accessibilityInformation = { label: `${term.title}, ${learned ? 'learned' : 'not learned'}${relText ? `, ${relText}` : ''}` };
+    return item;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** The Glossary view: its TreeView, filters, reveal and the view's title/description/message. */
+export class GlossaryTree implements vscode.Disposable {
+  readonly provider: GlossaryTreeProvider;
+  readonly view: vscode.TreeView<GlossaryNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly services: Services, private readonly progress: LearningProgress, memento: vscode.Memento) {
+    this.provider = new GlossaryTreeProvider(services, progress, memento);
+    this.view = vscode.window.createTreeView(GLOSSARY_VIEW, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.disposables.push(
+      this.provider,
+      this.view,
+      progress.onDidChange(() => this.refresh()),
+      services.glossary.onDidChange(() => {
+        if (this.provider.related && !services.glossary.index.get(this.provider.related.id)) this.provider.setRelated(undefined);
+        else if (this.provider.related) this.provider.setRelated(this.provider.related.id);
+        this.refresh();
+      }),
+    );
+    this.updateChrome();
+  }
+
+  refresh(): void {
+    this.provider.refresh();
+    this.updateChrome();
+  }
+
+  /** Title description, message and context keys that depend on the filters and progress. */
+  private updateChrome(): void {
+    const index = this.services.glossary.index;
+    const all = overallProgress(index, this.progress.learnedIds());
+    const related = this.provider.related;
+    const focal = related ? index.get(related.id) : undefined;
+    this.view.description = focal ? `Related to ${focal.title}` : all.total ? progressLabel(all.learned, all.total) : undefined;
+    const shownTerms = this.provider.model().reduce((n, g) => n + g.terms.length, 0);
+    let message: string | undefined;
+    if (focal) message = `${focal.title} and ${Math.max(0, (related?.terms.size ?? 1) - 1)} related terms. Clear the filter to see the whole glossary.`;
+    else if (this.provider.unlearnedOnly && shownTerms) message = `Showing the ${all.total - all.learned} terms not yet learned.`;
+    this.view.message = message;
+    let state = 'ready';
+    if (!all.total) state = 'empty';
+    else if (!shownTerms && this.provider.unlearnedOnly) state = 'allLearned';
+    void vscode.commands.executeCommand('setContext', 'mlLens.glossary.state', state);
+    void vscode.commands.executeCommand('setContext', 'mlLens.glossary.unlearnedOnly', this.provider.unlearnedOnly);
+    void vscode.commands.executeCommand('setContext', 'mlLens.glossary.relatedFilter', !!related);
+  }
+
+  async setUnlearnedOnly(on: boolean): Promise<void> {
+    await this.provider.setUnlearnedOnly(on);
+    this.updateChrome();
+  }
+
+  /**
+   * Shows a term in the view and selects it. A term hidden by a filter is shown anyway (pinned);
+   * a related filter that does not include it is cleared. Returns whether it was revealed.
+   */
+  async reveal(id: TermId, options: { focus?: boolean } = {}): Promise<boolean> {
+    if (!this.services.glossary.index.get(id)) return false;
+    if (this.provider.related && !this.provider.related.terms.has(id)) this.provider.setRelated(undefined);
+    if (!this.provider.termNode(id)) {
+      this.provider.pinned.add(id);
+      this.refresh();
+    }
+    const node = this.provider.termNode(id);
+    if (!node) return false;
+    try {
+      await this.view.reveal(node, { select: true, focus: options.focus ?? false, expand: true });
+      return true;
+    } catch (e) {
+      this.services.log.warn(`Could not reveal ${id} in the Glossary view: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    }
+  }
+
+  /** Filters the view to a term and its related terms, expands their categories and selects the term. */
+  async showRelated(id: TermId): Promise<boolean> {
+    if (!this.services.glossary.index.get(id)) return false;
+    this.provider.setRelated(id);
+    this.updateChrome();
+    const revealed = await this.reveal(id, { focus: true });
+    for (const group of this.provider.model()) {
+      try {
+        await this.view.reveal(this.provider.categoryNode(group.id), { expand: true, select: false, focus: false });
+      } catch {
+        // the view may have been hidden meanwhile
+      }
+    }
+    if (revealed) await this.reveal(id, { focus: true });
+    return revealed;
+  }
+
+  clearRelated(): void {
+    const focal = this.provider.related?.id;
+    this.provider.setRelated(undefined);
+    this.updateChrome();
+    if (focal) void this.reveal(focal);
+  }
+
+  /** Term ids of the selected rows. */
+  selection(): TermId[] {
+    return this.view.selection.filter((n) => n.kind === 'term').map((n) => n.id);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,537 @@
+import {
+  buildVocabulary,
+  labelledSubset,
+  mean,
+  predictMasked,
+  summarizeSweep,
+  SWEEP_BUDGETS,
+  type ClassifierEpoch,
+  type Comparison,
+  type EmbeddingMap,
+  type FineTuneMode,
+  type LabDataset,
+  type PretrainResult,
+  type Review,
+  type SweepResult,
+} from '../../core/lab';
+import { lineChart, niceDomain, scatterChart, type ColorClass, type ScatterPoint, type Series } from './charts';
+import { h, pct, seconds } from './dom';
+import type { CellId, CellRecord, LabState, MapView } from './state';
+
+/** What the views read. */
+export interface ViewContext {
+  state: LabState;
+  /** The data set of a seed (generated on demand, cached). */
+  dataset(seed: number): LabDataset;
+  /** A step's record if its result matches the current parameters. */
+  fresh<K extends CellId>(id: K): CellRecord<K> | undefined;
+  /** The pre-trained model in memory, if pre-training has finished. */
+  model(): PretrainResult | undefined;
+  setShowNeutral(show: boolean): void;
+  setMapView(view: MapView): void;
+}
+
+const groupColor = (g: number): ColorClass => `g${g}` as ColorClass;
+const modeLabel = (mode: FineTuneMode | undefined): string => (mode === 'finetune' ? 'fine-tuned' : 'frozen encoder');
+const fmtPct = (v: number): string => `${Math.round(v * 100)}%`;
+const accuracyAxis = { min: 0.4, max: 1, ticks: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1], format: fmtPct };
+
+function words(data: LabDataset, tokens: readonly number[]): HTMLElement {
+  const heldOut = new Set(data.groups.flatMap((g) => g.heldOut));
+  return h(
+    'span',
+    { class: 'review' },
+    tokens.flatMap((t, i) => {
+      const g = data.groupOf[t];
+      const w = data.vocab[t];
+      const node =
+        g < 0
+          ? w
+          : h('span', { class: `sw ${groupColor(g)}${heldOut.has(t) ? ' held-out' : ''}`, title: `${data.groups[g].title} (${data.groups[g].polarity}${heldOut.has(t) ? ', held out' : ''})` }, w);
+      return i ? [' ', node] : [node];
+    }),
+  );
+}
+
+function stat(label: string, value: string, hint?: string): HTMLElement {
+  return h('div', { class: 'stat', title: hint }, h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, label));
+}
+
+function sentimentLabel(label: 0 | 1): HTMLElement {
+  return h('span', { class: `label-chip ${label ? 'pos' : 'neg'}` }, label ? 'positive' : 'negative');
+}
+
+/** Step 1: the language, the split and a few reviews. */
+function renderData(ctx: ViewContext, rec: CellRecord<'data'>): Node[] {
+  const data = ctx.dataset(rec.result!.seed);
+  const heldOnly = data.test.filter((r) => r.coverage === 'heldout').length;
+  const budget = labelledSubset(data, ctx.state.params.labels);
+  const groups = h(
+    'table',
+    { class: 'groups' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Group'), h('th', { scope: 'col' }, 'In labelled reviews'), h('th', { scope: 'col' }, 'Held out (unlabelled text and test only)'))),
+    h(
+      'tbody',
+      {},
+      data.groups.map((g, gi) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, h('span', { class: `swatch ${groupColor(gi)}`, 'aria-hidden': 'true' }), `${g.title} `, h('span', { class: 'muted' }, `(${g.polarity})`)),
+          h('td', {}, h('strong', {}, g.seen.map((id) => data.vocab[id]).join(', '))),
+          h('td', { class: 'held-out-list' }, g.heldOut.map((id) => data.vocab[id]).join(', ')),
+        ),
+      ),
+    ),
+  );
+  const sample = (r: Review): HTMLElement => h('li', {}, sentimentLabel(r.label), ' ', words(data, r.tokens));
+  return [
+    h(
+      'div',
+      { class: 'stats' },
+      stat('words', String(data.vocab.length)),
+      stat('unlabelled reviews', data.corpus.length.toLocaleString('en-US')),
+      stat('labelled pool', String(data.labelledPool.length), 'Your label budget takes the first N; every prefix alternates positive and negative.'),
+      stat('test reviews', data.test.length.toLocaleString('en-US')),
+      stat('test reviews with only held-out synonyms', pct(heldOnly / data.test.length, 0)),
+    ),
+    groups,
+    h('h4', {}, 'Unlabelled reviews (pre-training reads these; the labels are thrown away)'),
+    h('ul', { class: 'reviews' }, data.corpus.slice(0, 3).map((t) => h('li', {}, words(data, t)))),
+    h('h4', {}, `The first labelled reviews of your budget (${budget.length})`),
+    h('ul', { class: 'reviews' }, budget.slice(0, 4).map(sample)),
+    h('h4', {}, 'Test reviews with held-out synonyms (dotted underline)'),
+    h('ul', { class: 'reviews' }, data.test.filter((r) => r.coverage === 'heldout').slice(0, 3).map(sample)),
+  ];
+}
+
+const PROBES = ['the battery is', 'i this laptop', 'what a superb kettle and my kids it', 'the hinge seems and i am furious with it'];
+
+function predictionList(model: PretrainResult, context: readonly number[], data: LabDataset): HTMLElement {
+  const preds = predictMasked(model, data.vocab, context, 5);
+  return h(
+    'ol',
+    { class: 'predictions' },
+    preds.map((p) => {
+      const id = data.vocab.indexOf(p.word);
+      const g = data.groupOf[id];
+      return h('li', { class: g >= 0 ? `sw ${groupColor(g)}` : undefined }, `${p.word} `, h('span', { class: 'muted' }, pct(p.probability, 0)));
+    }),
+  );
+}
+
+function probeBox(model: PretrainResult, data: LabDataset): HTMLElement {
+  const { index } = buildVocabulary();
+  const out = h('div', { class: 'probe-result', 'aria-live': 'polite' });
+  const input = h('input', { type: 'text', class: 'probe-input', placeholder: 'type some words, e.g. my kids are furious and the lid seems', 'aria-label': 'Context words for the model to complete', spellcheck: 'false' });
+  const update = (): void => {
+    const raw = input.value.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+    const known = raw.filter((w) => index.has(w)).map((w) => index.get(w)!);
+    const unknown = raw.filter((w) => !index.has(w));
+    out.textContent = '';
+    if (known.length) out.append(predictionList(model, known, data));
+    if (unknown.length) out.append(h('p', { class: 'muted' }, `Not in the vocabulary, ignored: ${[...new Set(unknown)].join(', ')}`));
+  };
+  input.addEventListener('input', update);
+  return h('div', { class: 'probe-box' }, input, out);
+}
+
+/** Step 2: pre-training curves, then what the model guesses. */
+function renderPretrain(ctx: ViewContext, rec: CellRecord<'pretrain'>): Node[] {
+  const r = rec.result!;
+  const per = r.batchesPerEpoch;
+  const loss: Series = { label: 'training loss (per batch)', color: 'c-loss', thin: true, points: r.batchLosses.map((l, i) => [(i + 1) / per, l] as const) };
+  const val: Series = { label: 'loss on held-out reviews (per epoch)', color: 'c-val', markers: true, points: r.curve.map((c) => [c.epoch, c.valLoss] as const) };
+  const yMax = Math.max(1, ...r.batchLosses.slice(0, 3), ...r.curve.map((c) => c.valLoss));
+  const nodes: Node[] = [
+    h(
+      'div',
+      { class: 'charts' },
+      lineChart({
+        title: 'Masked-word loss (cross-entropy)',
+        xLabel: 'Epoch',
+        yLabel: 'Loss',
+        x: { min: 0, max: r.epochs },
+        y: { min: 0, max: Math.ceil(yMax) },
+        series: [loss, val],
+        empty: 'waiting for the first batch…',
+      }),
+      lineChart({
+        title: 'Hidden word guessed right, held-out reviews',
+        xLabel: 'Epoch',
+        yLabel: 'Top-1 accuracy',
+        x: { min: 0, max: r.epochs },
+        y: { min: 0, max: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], format: fmtPct },
+        series: [{ label: 'accuracy (chance: 1 in 185)', color: 'c-val', markers: true, points: [[0, 0], ...r.curve.map((c) => [c.epoch, c.valAccuracy] as const)] }],
+        empty: 'after the first epoch…',
+      }),
+    ),
+  ];
+  const last = r.curve[r.curve.length - 1];
+  if (last) nodes.push(h('p', {}, `After ${last.epoch} epoch${last.epoch === 1 ? '' : 's'}: the model's first guess is the hidden word ${pct(last.valAccuracy)} of the time on reviews it never trained on (loss ${last.valLoss.toFixed(2)}, from ${Math.log(185).toFixed(2)} for a uniform guess).`));
+  const model = ctx.model();
+  if (rec.status === 'done' && model && ctx.fresh('pretrain')) {
+    const data = ctx.dataset(ctx.state.params.seed);
+    const { index } = buildVocabulary();
+    nodes.push(
+      h('h4', {}, 'What does the model guess?'),
+      h('p', { class: 'muted' }, 'Top five guesses for the missing word, given the other words. Word order does not matter to this model. The first two probes test grammar: an adjective slot and a verb slot. The last two add a sentiment word, and the guesses follow its polarity.'),
+      h(
+        'div',
+        { class: 'probes' },
+        PROBES.map((p) => {
+          const context = p.split(' ').map((w) => index.get(w)!);
+          return h('div', { class: 'probe' }, h('div', { class: 'probe-context' }, words(data, context), ' ', h('span', { class: 'blank' }, '___')), predictionList(model, context, data));
+        }),
+      ),
+      h('h4', {}, 'Try your own'),
+      probeBox(model, data),
+    );
+  }
+  return nodes;
+}
+
+function mapAxes(map: EmbeddingMap, view: MapView): [number, number] {
+  if (view === 'variance' || map.components.length < 2) return [0, Math.min(1, map.components.length - 1)];
+  return [map.sentimentAxis, map.sentimentAxis === 0 ? 1 : 0];
+}
+
+function axisName(map: EmbeddingMap, c: number): string {
+  return `PC${c + 1} (${pct(map.components[c].explained, 0)})`;
+}
+
+function mapFigure(ctx: ViewContext, data: LabDataset, map: EmbeddingMap, title: string): HTMLElement {
+  const [xi, yi] = mapAxes(map, ctx.state.mapView);
+  const points: ScatterPoint[] = map.points
+    .filter((p) => p.group >= 0 || ctx.state.showNeutral)
+    .map((p) => {
+      const g = p.group >= 0 ? data.groups[p.group] : undefined;
+      return {
+        x: p.coords[xi],
+        y: p.coords[yi],
+        label: p.word,
+        color: g ? groupColor(p.group) : 'c-muted',
+        round: !g || g.polarity === 'positive',
+        hollow: p.heldOut,
+        labelled: Boolean(g),
+        tooltip: g ? `${p.word}: ${g.title} (${g.polarity})${p.heldOut ? ', held out of the labelled data' : ''}` : `${p.word} (neutral)`,
+      };
+    });
+  const x = map.components[xi];
+  const caption =
+    ctx.state.mapView === 'sentiment'
+      ? `Across: ${axisName(map, xi)}, the component that best separates positive from negative words (correlation ${x.polarity.toFixed(2)}). Up: ${axisName(map, yi)}.`
+      : `Across: ${axisName(map, xi)}. Up: ${axisName(map, yi)}. Correlation of the horizontal axis with polarity: ${x.polarity.toFixed(2)}.`;
+  return scatterChart(title, points, caption, { x: `PC${xi + 1}`, y: `PC${yi + 1}` });
+}
+
+/** Step 3: the maps and the neighbours. */
+function renderEmbeddings(ctx: ViewContext, rec: CellRecord<'embeddings'>): Node[] {
+  const r = rec.result!;
+  const data = ctx.dataset(ctx.state.params.seed);
+  const neutral = h('input', { type: 'checkbox', id: 'lab-show-neutral' });
+  neutral.checked = ctx.state.showNeutral;
+  neutral.addEventListener('change', () => ctx.setShowNeutral(neutral.checked));
+  const viewChoice = h(
+    'div',
+    { class: 'mode', role: 'radiogroup', 'aria-label': 'Axes of the maps' },
+    (['sentiment', 'variance'] as const).map((v) => {
+      const input = h('input', { type: 'radio', name: 'lab-map-view', value: v });
+      input.checked = ctx.state.mapView === v;
+      input.addEventListener('change', () => input.checked && ctx.setMapView(v));
+      return h('label', { class: 'radio' }, input, v === 'sentiment' ? 'Sentiment axis × PC1' : 'PC1 × PC2 (largest variance)');
+    }),
+  );
+  const b = r.before.neighbours;
+  const a = r.after.neighbours;
+  const beforeByWord = new Map(b.neighbours.map((n) => [n.word, n]));
+  const after = r.after.map;
+  const top3 = after.components.slice(0, 3).reduce((s, c) => s + c.explained, 0);
+  return [
+    h('div', { class: 'map-controls' }, h('span', {}, 'Axes:'), viewChoice, h('label', { class: 'check' }, neutral, ' Show neutral words (grey)')),
+    h(
+      'div',
+      { class: 'maps' },
+      mapFigure(ctx, data, r.before.map, 'Before pre-training (random start)'),
+      mapFigure(ctx, data, after, 'After pre-training'),
+    ),
+    h(
+      'ul',
+      { class: 'legend groups-legend' },
+      data.groups.map((g, gi) => h('li', {}, h('span', { class: `swatch ${groupColor(gi)} ${g.polarity === 'positive' ? 'round' : 'square'}`, 'aria-hidden': 'true' }), `${g.title}: ${g.words.slice(0, 3).join(', ')}…`)),
+      h('li', {}, h('span', { class: 'swatch hollow-swatch', 'aria-hidden': 'true' }), 'hollow: held-out synonym'),
+    ),
+    h(
+      'p',
+      {},
+      `After pre-training, the first three components (${pct(top3, 0)} of the variance) sort words by the slot they fill: adjectives of quality, verbs of feeling, words about build, words about mood. Positive and negative words share those slots. What tells them apart is a smaller component, PC${after.sentimentAxis + 1} (${pct(after.components[after.sentimentAxis].explained, 0)}), and that is the direction the classifier needs.`,
+    ),
+    h(
+      'p',
+      { class: 'headline' },
+      `Held-out words whose nearest labelled word is one of their own synonyms: `,
+      h('strong', {}, `${b.sameGroup}/${b.total}`),
+      ' before, ',
+      h('strong', {}, `${a.sameGroup}/${a.total}`),
+      ' after pre-training. Same polarity: ',
+      h('strong', {}, `${b.samePolarity}/${b.total}`),
+      ' before, ',
+      h('strong', {}, `${a.samePolarity}/${a.total}`),
+      ' after.',
+    ),
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Nearest labelled word of every held-out word (cosine similarity)'),
+      h(
+        'table',
+        { class: 'neighbours' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Held-out word'), h('th', { scope: 'col' }, 'Nearest before'), h('th', { scope: 'col' }, 'Nearest after'))),
+        h(
+          'tbody',
+          {},
+          a.neighbours.map((n) => {
+            const before = beforeByWord.get(n.word);
+            const cell = (x: typeof n | undefined): HTMLElement =>
+              x
+                ? h('td', { class: x.nearestGroup === x.group ? 'ok' : 'miss' }, h('span', { class: `sw ${groupColor(x.nearestGroup)}` }, x.nearest), ` ${x.similarity.toFixed(2)} `, x.nearestGroup === x.group ? '✓' : '✗')
+                : h('td', {}, '–');
+            return h('tr', {}, h('th', { scope: 'row' }, h('span', { class: `sw ${groupColor(n.group)}` }, n.word)), cell(before), cell(n));
+          }),
+        ),
+      ),
+    ),
+  ];
+}
+
+function accuracySeries(label: string, color: ColorClass, curve: readonly ClassifierEpoch[], dashed = false): Series {
+  return { label, color, dashed, markers: curve.length <= 40, points: curve.filter((c) => c.test).map((c) => [c.epoch, c.test!.accuracy] as const) };
+}
+
+function lossSeries(label: string, color: ColorClass, curve: readonly ClassifierEpoch[], dashed = false): Series {
+  return { label, color, dashed, points: curve.map((c) => [c.epoch, c.trainLoss] as const) };
+}
+
+function evaluationTable(rows: { name: string; r: { final?: { accuracy: number; seen: number; mixed: number; heldout: number } } }[]): HTMLElement {
+  return h(
+    'table',
+    { class: 'numbers' },
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col' }, 'Model'), h('th', { scope: 'col' }, 'Test accuracy'), h('th', { scope: 'col' }, 'Labelled synonyms only'), h('th', { scope: 'col' }, 'Mixed'), h('th', { scope: 'col' }, 'Held-out synonyms only')),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map(({ name, r }) =>
+        h('tr', {}, h('th', { scope: 'row' }, name), ...(r.final ? [r.final.accuracy, r.final.seen, r.final.mixed, r.final.heldout].map((v) => h('td', {}, pct(v))) : [h('td', { colspan: 4, class: 'muted' }, 'not finished')])),
+      ),
+    ),
+  );
+}
+
+/** Steps 4 and 5 share this: accuracy and loss per epoch, with the other run for reference. */
+function renderClassifier(ctx: ViewContext, id: 'finetune' | 'scratch'): Node[] {
+  const rec = ctx.state.records[id]!;
+  const r = rec.result!;
+  const otherId = id === 'finetune' ? 'scratch' : 'finetune';
+  const other = ctx.fresh(otherId)?.result;
+  const pre = id === 'finetune' ? r : other;
+  const scr = id === 'scratch' ? r : other;
+  const preLabel = `pre-trained (${modeLabel(pre?.mode ?? ctx.state.params.mode)})`;
+  const acc: Series[] = [];
+  const loss: Series[] = [];
+  if (pre) {
+    acc.push(accuracySeries(preLabel, 'c-pre', pre.curve, id !== 'finetune'));
+    loss.push(lossSeries(preLabel, 'c-pre', pre.curve, id !== 'finetune'));
+  }
+  if (scr) {
+    acc.push(accuracySeries('from scratch', 'c-scratch', scr.curve, id !== 'scratch'));
+    loss.push(lossSeries('from scratch', 'c-scratch', scr.curve, id !== 'scratch'));
+  }
+  const epochs = r.epochs;
+  const lossMax = Math.max(0.7, ...loss.flatMap((se) => se.points.map((p) => p[1])));
+  const nodes: Node[] = [
+    h(
+      'div',
+      { class: 'charts' },
+      lineChart({
+        title: 'Test accuracy after each epoch',
+        xLabel: 'Epoch',
+        yLabel: 'Test accuracy',
+        x: { min: 1, max: Math.max(2, epochs) },
+        y: accuracyAxis,
+        series: acc,
+        rules: [{ y: 0.5, label: 'chance (50%)', color: 'c-muted' }],
+        empty: 'after the first epoch…',
+      }),
+      lineChart({
+        title: 'Training loss',
+        xLabel: 'Epoch',
+        yLabel: 'Cross-entropy',
+        x: { min: 1, max: Math.max(2, epochs) },
+        y: { min: 0, max: niceDomain([0, lossMax], [0, 1], 0)[1] },
+        series: loss,
+        empty: 'after the first epoch…',
+      }),
+    ),
+  ];
+  const rows: { name: string; r: { final?: typeof r.final } }[] = [];
+  if (pre) rows.push({ name: preLabel, r: pre });
+  if (scr) rows.push({ name: 'from scratch', r: scr });
+  nodes.push(evaluationTable(rows));
+  if (id === 'finetune' && rec.status === 'done') {
+    const data = ctx.dataset(ctx.state.params.seed);
+    const labelled = labelledSubset(data, r.labels ?? ctx.state.params.labels);
+    nodes.push(
+      h(
+        'details',
+        {},
+        h('summary', {}, `The ${labelled.length} labelled reviews`),
+        h('ul', { class: 'reviews' }, labelled.map((x) => h('li', {}, sentimentLabel(x.label), ' ', words(data, x.tokens)))),
+      ),
+    );
+  }
+  return nodes;
+}
+
+function claim(title: string, body: Node | string, measured: boolean): HTMLElement {
+  return h('div', { class: `claim${measured ? '' : ' pending'}` }, h('h4', {}, title), h('p', {}, body));
+}
+
+/** The three claims; the label claim needs the sweep. */
+export function claims(c: Comparison, sweep: SweepResult | undefined): HTMLElement {
+  const s = sweep && sweep.points.length === SWEEP_BUDGETS.length ? summarizeSweep(sweep) : undefined;
+  const labelClaim = s
+    ? s.pretrainedLabelsToMatch !== undefined
+      ? `Pre-trained reaches the scratch model's best (${pct(s.scratchBest.accuracy)} at ${s.scratchBest.labels} labels) with ${s.pretrainedLabelsToMatch} labels: ${s.labelSaving}× fewer.`
+      : `Pre-trained never reached the scratch model's best (${pct(s.scratchBest.accuracy)}) in the sweep.`
+    : 'Run step 7, the label-efficiency sweep, to measure this.';
+  const speed =
+    c.epochsToMatchScratch !== undefined
+      ? `Pre-trained passes the scratch model's final accuracy (${pct(c.scratch.accuracy)}) after ${c.epochsToMatchScratch} epoch${c.epochsToMatchScratch === 1 ? '' : 's'}; scratch needed all ${c.epochs}.`
+      : `Pre-trained never reached the scratch model's final accuracy (${pct(c.scratch.accuracy)}).`;
+  const better = `${pct(c.pretrained.accuracy)} against ${pct(c.scratch.accuracy)} with ${c.labels} labels: ${c.gainPoints >= 0 ? '+' : ''}${c.gainPoints.toFixed(1)} points. On held-out synonyms: ${pct(c.pretrained.heldout)} against ${pct(c.scratch.heldout)}.`;
+  return h(
+    'div',
+    { class: 'claims', id: 'lab-claims' },
+    claim('1. Less labelled data', labelClaim, Boolean(s)),
+    claim('2. Faster convergence', speed, true),
+    claim('3. Better final performance', better, true),
+  );
+}
+
+/** Step 6: the summary table (#lab-summary), the claims and both curves. */
+function renderCompare(ctx: ViewContext, rec: CellRecord<'compare'>): Node[] {
+  const c = rec.result!;
+  const sweep = ctx.fresh('sweep')?.result as SweepResult | undefined;
+  const diff = (a: number, b: number): string => `${a - b >= 0 ? '+' : ''}${(100 * (a - b)).toFixed(1)} pts`;
+  const row = (name: string, a: string, b: string, d: string): HTMLElement =>
+    h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, a), h('td', {}, b), h('td', { class: 'diff' }, d));
+  const table = h(
+    'table',
+    { id: 'lab-summary', class: 'numbers summary', 'data-labels': c.labels, 'data-gain': c.gainPoints.toFixed(2) },
+    h('caption', {}, `${c.labels} labelled reviews, ${c.epochs} epochs, ${modeLabel(c.mode)}`),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), h('th', { scope: 'col' }, 'Pre-trained'), h('th', { scope: 'col' }, 'From scratch'), h('th', { scope: 'col' }, 'Difference'))),
+    h(
+      'tbody',
+      {},
+      row('Test accuracy', pct(c.pretrained.accuracy), pct(c.scratch.accuracy), diff(c.pretrained.accuracy, c.scratch.accuracy)),
+      row('… labelled synonyms only', pct(c.pretrained.seen), pct(c.scratch.seen), diff(c.pretrained.seen, c.scratch.seen)),
+      row('… held-out synonyms only', pct(c.pretrained.heldout), pct(c.scratch.heldout), diff(c.pretrained.heldout, c.scratch.heldout)),
+      row("Epochs to reach scratch's final accuracy", String(c.epochsToMatchScratch ?? 'never'), String(c.epochs), ''),
+      row('Epochs until within 1 point of its best', String(c.convergence.pretrained ?? '–'), String(c.convergence.scratch ?? '–'), ''),
+      row('Training time', seconds(c.elapsedMs.pretrained), seconds(c.elapsedMs.scratch), ''),
+    ),
+  );
+  const points = (xs: readonly number[]): [number, number][] => xs.map((a, i) => [i + 1, a] as [number, number]).filter(([, a]) => Number.isFinite(a));
+  const series: Series[] = [
+    { label: `pre-trained (${modeLabel(c.mode)})`, color: 'c-pre', markers: c.epochs <= 40, points: points(c.curves.pretrained) },
+    { label: 'from scratch', color: 'c-scratch', dashed: true, markers: c.epochs <= 40, points: points(c.curves.scratch) },
+  ];
+  const rules = [{ y: c.scratch.accuracy, label: `scratch's final accuracy (${pct(c.scratch.accuracy)})`, color: 'c-scratch' as const }];
+  return [
+    table,
+    claims(c, sweep),
+    lineChart({ title: "Convergence: the dashed rule is the scratch model's final accuracy", xLabel: 'Epoch', yLabel: 'Test accuracy', x: { min: 1, max: Math.max(2, c.epochs) }, y: accuracyAxis, series, rules }),
+  ];
+}
+
+/** Step 7: accuracy against label budget. */
+function renderSweep(ctx: ViewContext, rec: CellRecord<'sweep'>): Node[] {
+  const r = rec.result!;
+  const band = (k: 'pretrained' | 'scratch'): [number, number, number][] => r.points.map((p) => [p.labels, Math.min(...p[k]), Math.max(...p[k])]);
+  const line = (k: 'pretrained' | 'scratch'): [number, number][] => r.points.map((p) => [p.labels, mean(p[k])]);
+  const nodes: Node[] = [
+    lineChart({
+      title: `Test accuracy against labelled reviews (mean of ${r.draws} draw${r.draws === 1 ? '' : 's'})`,
+      xLabel: 'Labelled reviews (log scale)',
+      yLabel: 'Test accuracy',
+      x: { min: SWEEP_BUDGETS[0], max: SWEEP_BUDGETS[SWEEP_BUDGETS.length - 1], log2: true, ticks: SWEEP_BUDGETS },
+      y: accuracyAxis,
+      series: [
+        { label: `pre-trained (${modeLabel(r.mode ?? ctx.state.params.mode)})`, color: 'c-pre', markers: true, points: line('pretrained'), band: r.draws > 1 ? band('pretrained') : undefined },
+        { label: 'from scratch', color: 'c-scratch', markers: true, dashed: true, points: line('scratch'), band: r.draws > 1 ? band('scratch') : undefined },
+      ],
+      rules: [{ y: 0.5, label: 'chance (50%)', color: 'c-muted' }],
+      empty: 'the first budget is training…',
+    }),
+    h(
+      'table',
+      { class: 'numbers', id: 'lab-sweep' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Labels'), ...SWEEP_BUDGETS.map((b) => h('th', { scope: 'col' }, String(b))))),
+      h(
+        'tbody',
+        {},
+        (['pretrained', 'scratch'] as const).map((k) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, k === 'pretrained' ? 'Pre-trained' : 'From scratch'),
+            ...SWEEP_BUDGETS.map((b) => {
+              const p = r.points.find((x) => x.labels === b);
+              return h('td', {}, p ? pct(mean(p[k])) : '…');
+            }),
+          ),
+        ),
+      ),
+    ),
+  ];
+  if (rec.status === 'done' && r.points.length === SWEEP_BUDGETS.length) {
+    const s = summarizeSweep(r as SweepResult);
+    nodes.push(
+      h(
+        'p',
+        { class: 'headline' },
+        s.pretrainedLabelsToMatch !== undefined
+          ? `The scratch model's best is ${pct(s.scratchBest.accuracy)}, at ${s.scratchBest.labels} labels. The pre-trained model gets there with ${s.pretrainedLabelsToMatch}: ${s.labelSaving}× fewer labelled reviews.`
+          : `The pre-trained model did not reach the scratch model's best (${pct(s.scratchBest.accuracy)}) at any budget.`,
+      ),
+    );
+  }
+  return nodes;
+}
+
+/** Renders a step's outputs from its record (a partial record renders what it has). */
+export function renderOutputs(ctx: ViewContext, id: CellId): Node[] {
+  const rec = ctx.state.records[id];
+  if (!rec) return [];
+  if (rec.status === 'error') return [h('p', { class: 'error-text' }, `This step failed: ${rec.error ?? 'unknown error'}`)];
+  if (!rec.result) return [];
+  switch (id) {
+    case 'data':
+      return renderData(ctx, rec as CellRecord<'data'>);
+    case 'pretrain':
+      return renderPretrain(ctx, rec as CellRecord<'pretrain'>);
+    case 'embeddings':
+      return renderEmbeddings(ctx, rec as CellRecord<'embeddings'>);
+    case 'finetune':
+    case 'scratch':
+      return renderClassifier(ctx, id);
+    case 'compare':
+      return renderCompare(ctx, rec as CellRecord<'compare'>);
+    case 'sweep':
+      return renderSweep(ctx, rec as CellRecord<'sweep'>);
+  }
+}

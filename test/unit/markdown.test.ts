@@ -1,0 +1,218 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createMarkdownRenderer, isAllowedLink, termLinkTarget } from '../../src/core/markdown';
+import { escapeHtml, highlight } from '../../src/core/highlight';
+import { renderMath } from '../../src/core/mathText';
+import { ROOT } from './fixtures';
+
+const render = (md: string): string => createMarkdownRenderer().render(md);
+
+/** Tags in `html` (lower-cased names). */
+function tags(html: string): string[] {
+  return [...html.matchAll(/<([a-zA-Z][\w-]*)/g)].map((m) => m[1].toLowerCase());
+}
+
+/** Attributes of every tag, as `tag[name=value]`. */
+function attributes(html: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/<([a-zA-Z][\w-]*)((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/g)) {
+    for (const a of m[2].matchAll(/([^\s=]+)(?:="([^"]*)")?/g)) out.push(`${m[1]}[${a[1]}=${a[2] ?? ''}]`);
+  }
+  return out;
+}
+
+const SAFE_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'em', 'strong', 'code', 'pre', 'blockquote', 'a',
+  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'br', 'span', 'div', 'i', 'b', 'sup', 'sub', 's']);
+
+/** Asserts that rendered HTML has no live markup: only safe tags, no handlers, styles or unsafe URLs. */
+function assertInert(html: string): void {
+  for (const t of tags(html)) assert.ok(SAFE_TAGS.has(t), `unexpected <${t}> in ${html}`);
+  for (const a of attributes(html)) {
+    assert.ok(!/\[on/i.test(a), `event handler ${a}`);
+    assert.ok(!/\[style=/i.test(a), `inline style ${a}`);
+    if (/\[(href|src)=/.test(a)) assert.match(a, /\[(href|src)=(#[\w.-]+|https?:\/\/[^"]+|mailto:[^"]+)\]$/, `unsafe URL ${a}`);
+  }
+}
+
+describe('Markdown rendering (term pages)', () => {
+  it('renders raw HTML as text: scripts, handlers, iframes and SVG stay inert', () => {
+    const html = render([
+      'Intro <script>alert(1)</script> and <img src=x onerror="alert(2)">.',
+      '',
+      '<script>document.body.dataset.xss = 1</script>',
+      '',
+      '<svg onload="alert(3)"></svg>',
+      '<iframe src="javascript:alert(4)"></iframe>',
+      '<a href="javascript:alert(5)">raw link</a>',
+      '<p title="x&quot; onmouseover=&quot;alert(6)">quoted</p>',
+    ].join('\n'));
+    assertInert(html);
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), html);
+    assert.ok(html.includes('&lt;img src=x onerror='), html);
+    assert.ok(!/<script|<img|<svg|<iframe/i.test(html));
+  });
+
+  it('does not link javascript:, data:, vbscript:, file: or command: targets', () => {
+    const hostile = [
+      '[a](javascript:alert(1))',
+      '[b](JaVaScRiPt:alert(1))',
+      '[c](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+      '[d](vbscript:msgbox(1))',
+      '[e](file:///etc/passwd)',
+      '[f](command:workbench.action.files.newUntitledFile)',
+      '[g](  javascript:alert(1)  )',
+      '<javascript:alert(1)>',
+      '[h][ref]\n\n[ref]: javascript:alert(1)',
+      '![i](javascript:alert(1))',
+      '![j](data:image/png;base64,AAAA)',
+    ];
+    for (const md of hostile) {
+      const html = render(md);
+      assertInert(html);
+      assert.ok(!/<a\s/.test(html), `${md} became a link: ${html}`);
+      assert.ok(!/href|src=/.test(html), `${md}: ${html}`);
+    }
+  });
+
+  it('links http(s) addresses as external links and glossary links as in-page navigation', () => {
+    const html = render('[paper](https://arxiv.org/abs/1711.05101 "AdamW") [dropout](term:dropout) [relu](relu.md) [x](../glossary/gelu.md)');
+    assertInert(html);
+    assert.ok(html.includes('<a href="https://arxiv.org/abs/1711.05101" class="external" rel="noopener noreferrer" title="AdamW">paper</a>'), html);
+    assert.ok(html.includes('<a href="#dropout" class="term-link" data-term="dropout">dropout</a>'), html);
+    assert.ok(html.includes('data-term="relu"') && html.includes('data-term="gelu"'), html);
+  });
+
+  it('leaves links to unknown terms as text when it knows the glossary', () => {
+    const html = createMarkdownRenderer({ isTerm: (id) => id === 'dropout' }).render('[a](term:dropout) [b](term:nope)');
+    assert.ok(html.includes('data-term="dropout"'));
+    assert.ok(!html.includes('data-term="nope"'));
+  });
+
+  it('classifies link targets', () => {
+    assert.strictEqual(termLinkTarget('term:adamw'), 'adamw');
+    assert.strictEqual(termLinkTarget('./adamw.md'), 'adamw');
+    assert.strictEqual(termLinkTarget('https://x.org/a.md'), undefined);
+    assert.strictEqual(termLinkTarget('term:../../etc'), undefined);
+    assert.ok(isAllowedLink('https://example.com/x'));
+    assert.ok(isAllowedLink('mailto:a@b.c'));
+    assert.ok(!isAllowedLink('javascript:alert(1)'));
+    assert.ok(!isAllowedLink('command:foo'));
+    assert.ok(!isAllowedLink('http://a b'));
+  });
+
+  it('escapes attribute-breaking text in titles and code fence languages', () => {
+    const html = render('[x](https://a.org "a\\" onclick=\\"alert(1)")\n\n```py" onclick="alert(1)\ncode\n```');
+    assertInert(html);
+  });
+
+  it('renders images as their alt text', () => {
+    const html = render('![a diagram of attention](https://example.com/a.png)');
+    assert.ok(html.includes('<span class="image-alt">a diagram of attention</span>'), html);
+    assert.ok(!html.includes('<img'));
+  });
+
+  it('uses classes, not inline styles, for table alignment', () => {
+    const html = render('| a | b |\n|:-:|--:|\n| 1 | 2 |');
+    assertInert(html);
+    assert.ok(html.includes('<th class="align-center">a</th>') && html.includes('<td class="align-right">2</td>'), html);
+  });
+
+  it('renders every entry of the real glossary without live markup', function () {
+    const bodies = path.join(ROOT, 'dist', 'glossary', 'bodies.json');
+    if (!fs.existsSync(bodies)) this.skip();
+    const all = JSON.parse(fs.readFileSync(bodies, 'utf8')) as Record<string, { markdown: string }>;
+    const renderer = createMarkdownRenderer();
+    for (const [id, body] of Object.entries(all)) {
+      const html = renderer.render(body.markdown);
+      assertInert(html);
+      assert.ok(!html.includes('$$'), `${id}: unrendered display math`);
+    }
+  });
+
+  it('renders the hostile end-to-end fixture entry inert', function () {
+    const file = path.join(ROOT, 'test', 'e2e', 'fixtures', 'hostile-glossary', 'zqx-probe.md');
+    if (!fs.existsSync(file)) this.skip();
+    const src = fs.readFileSync(file, 'utf8').replace(/^---[\s\S]*?\n---\n/, '');
+    const renderer = createMarkdownRenderer();
+    const html = renderer.render(src);
+    assertInert(html);
+    assert.ok(!/<a[^>]*>(raw javascript link|markdown javascript link|markdown data link|markdown command link)/.test(html), html);
+    assertInert(renderer.renderInline(src.split('\n\n')[0]));
+  });
+});
+
+describe('math', () => {
+  it('renders $…$ as inline math and $$…$$ as a centred block', () => {
+    const html = render('Keep $1 - p$ of units.\n\n$$\\frac{a}{b}$$\n\nAnd\n\n$$\nx^2\n$$');
+    assert.ok(html.includes('<span class="math math-inline" title="1 - p">1<span class="mo">−</span><i>p</i></span>'), html);
+    assert.strictEqual((html.match(/<div class="math math-display"/g) ?? []).length, 2, html);
+    assert.ok(html.includes('<span class="frac"><span class="num">'), html);
+  });
+
+  it('leaves prices and lone dollars alone', () => {
+    const html = render('It costs $5 and $10, or $ 3.');
+    assert.ok(!html.includes('class="math'), html);
+  });
+
+  it('keeps Markdown syntax inside math from turning into emphasis', () => {
+    const html = render('$a_i * b_i$ and $x_1_2$');
+    assert.ok(!html.includes('<em>'), html);
+    assert.ok(html.includes('<sub>'), html);
+  });
+
+  it('turns LaTeX into readable text', () => {
+    const plain = (tex: string): string => renderMath(tex).replace(/<[^>]*>/g, '');
+    assert.strictEqual(plain('\\alpha + \\beta \\leq \\infty'), 'α+β≤∞');
+    assert.strictEqual(plain('\\mathbb{R}^n'), 'ℝn');
+    assert.strictEqual(plain('\\text{softmax}(z)_i'), 'softmax(z)i');
+    assert.ok(renderMath('x^{2}').includes('<sup>2</sup>'));
+    assert.ok(renderMath('\\sqrt{d_k}').includes('√<span class="sqrt">'));
+    assert.strictEqual(plain('\\hat{y}'), 'y\u0302');
+    assert.strictEqual(plain('\\unknowncommand'), 'unknowncommand');
+  });
+
+  it('escapes everything in math, however malformed', () => {
+    for (const tex of ['<script>alert(1)</script>', '\\text{<img src=x onerror=alert(1)>}', '\\frac{<b>}{"\'&}', '{{{{', '}}}}', '\\', '^_^_', '\\sqrt[<i>]{x}', '{'.repeat(500)]) {
+      const html = renderMath(tex);
+      assert.ok(!/<script|<img|onerror=/.test(html.replace(/&lt;[^&]*&gt;/g, '')), html);
+      for (const t of tags(html)) assert.ok(['span', 'i', 'b', 'sup', 'sub', 'br'].includes(t), `<${t}> from ${tex}: ${html}`);
+      assertInert(render(`$${tex}$`));
+      assertInert(render(`$$${tex}$$`));
+    }
+  });
+});
+
+describe('code highlighting', () => {
+  it('marks Python keywords, strings, comments, numbers and calls', () => {
+    const html = highlight('import torch\nx = f"a{1}"  # note\ny = 3.5e-4\nprint(len(x))\n@torch.no_grad()\ndef f(): return None', 'python');
+    assert.ok(html.includes('<span class="tok-kw">import</span>'));
+    assert.ok(html.includes('<span class="tok-str">f&quot;a{1}&quot;</span>'));
+    assert.ok(html.includes('<span class="tok-com"># note</span>'));
+    assert.ok(html.includes('<span class="tok-num">3.5e-4</span>'));
+    assert.ok(html.includes('<span class="tok-dec">@torch.no_grad</span>'));
+    assert.ok(html.includes('<span class="tok-const">None</span>'));
+  });
+
+  it('marks JavaScript/TypeScript and shell', () => {
+    const js = highlight('const lr = 0.001; // rate\nmodel.fit(xs, ys, { epochs: 10 });', 'ts');
+    assert.ok(js.includes('<span class="tok-kw">const</span>') && js.includes('<span class="tok-com">// rate</span>') && js.includes('<span class="tok-fn">fit</span>'));
+    const sh = highlight('pip install torch --upgrade  # get it\necho "$HOME"', 'bash');
+    assert.ok(sh.includes('<span class="tok-fn">pip</span>') && sh.includes('<span class="tok-opt">--upgrade</span>') && sh.includes('<span class="tok-com"># get it</span>'));
+  });
+
+  it('escapes everything, in every language, including unterminated strings', () => {
+    const hostile = '"<script>alert(1)</script>\n\'<img onerror=x>\n`${a}</code><script>`\n/* </pre> */ <b>';
+    for (const lang of ['python', 'js', 'bash', 'json', 'text', '']) {
+      const html = highlight(hostile, lang);
+      assert.strictEqual(html.replace(/<\/?span[^>]*>/g, ''), escapeHtml(hostile), lang);
+    }
+  });
+
+  it('stays fast on pathological input', () => {
+    const started = Date.now();
+    highlight('"'.repeat(20000) + "'".repeat(20000) + '#'.repeat(20000), 'python');
+    highlight('/*'.repeat(20000) + '`'.repeat(20000), 'js');
+    assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+  });
+});
