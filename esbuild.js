@@ -57,6 +57,13 @@ const targets = {
 async function main() {
   const names = Object.keys(targets).filter((n) => !only || only.has(n))
     .filter((n) => targets[n].entryPoints.every((e) => fs.existsSync(path.join(__dirname, e))));
+  if (names.includes('lab-webview')) {
+    // The lab's wasm backend loads these at run time; the packaged extension has no node_modules.
+    fs.mkdirSync('dist/webview', { recursive: true });
+    for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) {
+      fs.copyFileSync(require.resolve(`@tensorflow/tfjs-backend-wasm/dist/${f}`), path.join('dist/webview', f));
+    }
+  }
   const contexts = await Promise.all(names.map((n) => esbuild.context({ ...common, ...targets[n] })));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

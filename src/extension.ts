@@ -3,6 +3,7 @@ import { createLogger } from './vscode/logger';
 import { loadGlossary } from './vscode/glossaryService';
 import { registerHover } from './vscode/hoverProvider';
 import { registerGlossaryCommands } from './vscode/glossaryCommands';
+import { registerLab } from './vscode/labPanel';
 import type { Services } from './vscode/services';
 
 /** Creates the shared services and registers each feature. */
@@ -15,6 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Servic
   context.subscriptions.push(
     ...registerHover(context, services),
     ...registerGlossaryCommands(context, services),
+    ...registerLab(context, services),
   );
   return services;
 }
