@@ -26,7 +26,6 @@ export interface MatchAtOptions {
 }
 
 const DEFAULT_WINDOW = 256;
-const SEGMENT_CHAR = /[A-Za-z0-9_]/;
 
 /**
  * Finds glossary terms in text with a trie over normalised sub-tokens (longest match wins),
@@ -106,9 +105,9 @@ export class TermMatcher {
     const lo = Math.max(0, at - this.maxLen + 1);
     // The identifier segment around the cursor bounds the fallback search.
     let segStart = offset;
-    while (segStart > from && SEGMENT_CHAR.test(text[segStart - 1])) segStart--;
+    while (segStart > from && isSegmentChar(text.charCodeAt(segStart - 1))) segStart--;
     let segEnd = offset;
-    while (segEnd < to && SEGMENT_CHAR.test(text[segEnd])) segEnd++;
+    while (segEnd < to && isSegmentChar(text.charCodeAt(segEnd))) segEnd++;
     let hi = at + 1;
     while (hi < tokens.length && tokens[hi].start < segEnd) hi++;
     const found = this.collect(text, tokens, lo, hi, opts.ignore);
@@ -161,7 +160,7 @@ export class TermMatcher {
 
   private exactAt(text: string, start: number, ignore?: ReadonlySet<TermId>): TermMatch | undefined {
     let end = start;
-    while (end < text.length && end - start < 80 && SEGMENT_CHAR.test(text[end])) end++;
+    while (end < text.length && end - start < 80 && isSegmentChar(text.charCodeAt(end))) end++;
     const keys = this.exact.get(text.slice(start, end));
     if (!keys) return undefined;
     for (const key of keys) {
@@ -176,7 +175,13 @@ export class TermMatcher {
   }
 
   private resolve(found: TermMatch[]): TermMatch[] {
-    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    // collect() emits matches in token order already; only ties at one start need ordering.
+    for (let i = 1; i < found.length; i++) {
+      if (found[i].start < found[i - 1].start || (found[i].start === found[i - 1].start && found[i].end > found[i - 1].end)) {
+        found.sort((a, b) => a.start - b.start || b.end - a.end);
+        break;
+      }
+    }
     const out: TermMatch[] = [];
     let lastEnd = -1;
     for (const m of found) {
@@ -187,6 +192,10 @@ export class TermMatcher {
     }
     return out;
   }
+}
+
+function isSegmentChar(c: number): boolean {
+  return c === 95 || isWordChar(c);
 }
 
 function isWordChar(c: number): boolean {

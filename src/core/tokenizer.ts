@@ -31,11 +31,13 @@ const enum Kind {
   Digit = 3,
 }
 
+const KIND = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) KIND[c] = Kind.Lower;
+for (let c = 65; c <= 90; c++) KIND[c] = Kind.Upper;
+for (let c = 48; c <= 57; c++) KIND[c] = Kind.Digit;
+
 function kindOf(c: number): Kind {
-  if (c >= 97 && c <= 122) return Kind.Lower;
-  if (c >= 65 && c <= 90) return Kind.Upper;
-  if (c >= 48 && c <= 57) return Kind.Digit;
-  return Kind.Other;
+  return c < 128 ? (KIND[c] as Kind) : Kind.Other;
 }
 
 /** Maximum length of a single sub-token; longer runs (hashes, base64) are skipped. */
