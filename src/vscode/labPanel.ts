@@ -7,6 +7,7 @@ import {
   type LabToExtensionMessage,
 } from '../shared/messages';
 import type { Services } from './services';
+import { escapeHtml, webviewPageHtml } from './webviewHtml';
 
 /** tfjs-backend-wasm binaries the page can use (SIMD first); the threaded build needs cross-origin isolation, which webviews lack. */
 const WASM_FILES = ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm'];
@@ -19,17 +20,6 @@ interface OpenLabArgs {
 
 function parseOpenArgs(arg: unknown): OpenLabArgs {
   return typeof arg === 'object' && arg !== null && (arg as OpenLabArgs).runAll === true ? { runAll: true } : {};
-}
-
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
-  return out;
-}
-
-function escapeAttribute(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -131,33 +121,17 @@ class LabPanel {
     const config: LabBootConfig = {};
     if (present.every(Boolean)) config.wasmBase = `${webview.asWebviewUri(dist).toString()}/`;
     else this.services.log.warn('Lab: tfjs wasm binaries are missing from dist/webview; the lab runs on the slower cpu backend');
-    const n = nonce();
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${n}'${config.wasmBase ? " 'wasm-unsafe-eval'" : ''}`,
-      `connect-src ${webview.cspSource}`,
-    ].join('; ');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'lab.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'lab.css'));
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Pre-training Lab</title>
-</head>
-<body>
-<main id="lab-root" class="lab" data-state="idle" data-config="${escapeAttribute(JSON.stringify(config))}">
+    return webviewPageHtml({
+      webview,
+      title: 'Pre-training Lab',
+      script: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'lab.js')),
+      style: webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'lab.css')),
+      scriptSources: config.wasmBase ? ["'wasm-unsafe-eval'"] : [],
+      connectToResources: true,
+      body: `<main id="lab-root" class="lab" data-state="idle" data-config="${escapeHtml(JSON.stringify(config))}">
 <p class="lab-loading">Loading the pre-training lab…</p>
-</main>
-<script nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
+</main>`,
+    });
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import {
 } from '../shared/messages';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
+import { webviewPageHtml } from './webviewHtml';
 
 export const TERM_VIEW_TYPE = 'mlLens.termPage';
 
@@ -18,41 +19,15 @@ export interface TermPageActions {
   search(): Promise<unknown>;
 }
 
-/** A random nonce for the page's Content Security Policy. */
-export function makeNonce(): string {
-  const bytes = new Uint8Array(18);
-  const c = (globalThis as { crypto?: { getRandomValues?(a: Uint8Array): Uint8Array } }).crypto;
-  if (c?.getRandomValues) c.getRandomValues(bytes);
-  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
-/** The page's HTML shell: a strict CSP, the stylesheet and the script; the script renders everything else. */
-export function termPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce = makeNonce()): string {
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'termPage.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'termPage.css'));
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>ML Lens glossary</title>
-</head>
-<body>
-<main id="term-page" data-term="" aria-busy="true"><p class="loading">Loading…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+/** The page's HTML shell; the script renders everything else. */
+function termPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  return webviewPageHtml({
+    webview,
+    title: 'ML Lens glossary',
+    script: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'termPage.js')),
+    style: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'termPage.css')),
+    body: '<main id="term-page" data-term="" aria-busy="true"><p class="loading">Loading…</p></main>',
+  });
 }
 
 /** One term page panel, with its own back/forward history. */

@@ -99,7 +99,8 @@ async function runSuite(opts) {
   await page.goto(server.url(workspace, payload), { waitUntil: 'domcontentloaded' });
   const code = await exitCode;
   if (result) {
-    h.log(`test:vscode: ${result.passes} passed, ${result.failures} failed${result.pending ? `, ${result.pending} skipped` : ''}`);
+    // The totals alone on a line (no timestamp), as CI reads closing lines.
+    process.stdout.write(`test:vscode: ${result.passes} passed, ${result.failures} failed${result.pending ? `, ${result.pending} skipped` : ''}\n`);
   }
   if (code !== 0) {
     const saved = h.saveFailureLogs('vscode', { server, session });
@@ -129,7 +130,7 @@ async function runScenarios(opts) {
   const runDir = h.makeRunDir('e2e', { keep: opts.keep });
   const workspace = opts.workspace || defaultWorkspace(runDir);
   const ctx = { workspace, runDir, extensionRoot: opts.extension, settings: {}, skipReasons: {} };
-  for (const s of wanted) if (s.prepare) s.prepare(ctx);
+  for (const s of wanted) if (s.prepare) s.prepare(ctx, h);
 
   const server = await h.startCodeServer({ runDir, folder: workspace, vsix, settings: ctx.settings });
   const session = await h.launchBrowser();
@@ -140,7 +141,7 @@ async function runScenarios(opts) {
   for (const s of wanted) {
     const started = Date.now();
     const secs = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
-    const skip = ctx.skipReasons[s.name] || (s.skip && s.skip(ctx));
+    const skip = ctx.skipReasons[s.name] || (s.skip && s.skip(ctx, h));
     if (skip) {
       h.log(`- ${s.name}: SKIPPED: ${skip}`);
       results.push({ name: s.name, status: 'skipped' });
@@ -173,7 +174,7 @@ async function runScenarios(opts) {
   }
   await server.stop();
   const count = (st) => results.filter((r) => r.status === st).length;
-  h.log(`test:e2e: ${count('passed')} passed, ${count('failed')} failed${count('skipped') ? `, ${count('skipped')} skipped` : ''}`);
+  process.stdout.write(`test:e2e: ${count('passed')} passed, ${count('failed')} failed${count('skipped') ? `, ${count('skipped')} skipped` : ''}\n`);
   return count('failed') ? 1 : 0;
 }
 

@@ -90,7 +90,7 @@ async function run() {
       await page.keyboard.press('Control+Shift+E').catch(() => {});
     }
   }
-  h.log(`screenshots: ${names.length * themes.length - failed} passed, ${failed} failed`);
+  process.stdout.write(`screenshots: ${names.length * themes.length - failed} passed, ${failed} failed\n`);
   return failed ? 1 : 0;
 }
 

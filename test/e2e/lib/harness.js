@@ -274,6 +274,7 @@ function checkInstalled() {
   const missing = [];
   if (!fs.existsSync(CODE_SERVER_ENTRY)) missing.push('code-server');
   if (!fs.existsSync(path.join(E2E_DIR, 'node_modules', 'playwright-core', 'package.json'))) missing.push('playwright-core');
+  if (!fs.existsSync(path.join(E2E_DIR, 'node_modules', '.ml-lens-e2e-stamp'))) missing.push('the setup stamp');
   if (!chromiumPath()) missing.push('chromium');
   return missing;
 }
@@ -505,13 +506,22 @@ async function launchBrowser({ viewport = { width: 1280, height: 800 } } = {}) {
 
 // ---------------------------------------------------------------- workbench
 
-/** Opens the workbench on `folder` and waits until the explorer shows the folder's files. */
-async function openWorkbench(page, server, folder) {
+/**
+ * Opens the workbench on `folder` and waits until the explorer shows the folder's files and the
+ * activity bar shows the ML Lens container (the installed extension is registered).
+ */
+async function openWorkbench(page, server, folder, { activityBarItem = 'ML Lens' } = {}) {
   step(`opening the workbench on ${folder}`);
   firstHover = true;
   await page.goto(server.url(folder), { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+  if (activityBarItem) {
+    step(`waiting for the "${activityBarItem}" activity bar item (the extension's contributions)`);
+    await page.locator(`.activitybar .action-item [aria-label^="${activityBarItem}"]`).first()
+      .waitFor({ state: 'visible', timeout: 30000 })
+      .catch(() => { throw new Error(`the activity bar shows no "${activityBarItem}": is the extension installed?`); });
+  }
 }
 
 /** Opens a workspace file by name through Quick Open (Ctrl+P) and waits for its editor. */
@@ -560,14 +570,24 @@ async function closeAllEditors(page) {
  */
 async function runCommand(page, title) {
   step(`running the command "${title}"`);
-  await dismiss(page);
-  await page.keyboard.press('Control+Shift+P');
+  // The palette's fuzzy filter misses some full titles (for example with a hyphen in a word), so
+  // type the title up to its first such character and click the row whose label is the title.
+  const query = title.split(/[^A-Za-z0-9 :]/)[0].trim();
+  const row = page.locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) }).first();
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15000 })
-    .catch(() => { throw new Error(`the Command Palette does not list "${title}"`); });
+  // The palette lists what is registered when it opens: if an extension's commands arrive later
+  // (just after the workbench opened), reopen it until they are there.
+  const end = Date.now() + 15000;
+  for (;;) {
+    await dismiss(page);
+    await page.keyboard.press('Control+Shift+P');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill(`>${query}`);
+    const found = await row.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+    if (found) break;
+    if (Date.now() > end) throw new Error(`the Command Palette does not list "${title}"`);
+  }
   await row.click();
 }
 
