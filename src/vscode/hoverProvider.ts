@@ -38,7 +38,10 @@ export function registerHover(_context: vscode.ExtensionContext, services: Servi
     registration = vscode.languages.registerHoverProvider(selector, provider);
   };
   register();
+  // Build the matcher just after activation rather than on the first hover.
+  const warm = setTimeout(() => services.glossary.index.matcher, 100);
   return [
+    { dispose: () => clearTimeout(warm) },
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('mlLens.hover.languages')) register();
     }),
