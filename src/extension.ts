@@ -21,4 +21,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<Servic
   return services;
 }
 
+/** Nothing to clean up beyond the disposables registered in `activate`. */
 export function deactivate(): void {}

@@ -53,11 +53,25 @@ function listFiles(target: string, explicit: boolean, out: string[], io: Io): bo
     return false;
   }
   if (st.isDirectory()) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(target).sort();
+    } catch (e) {
+      io.err(`ml-lens: ${target}: cannot read folder (${(e as Error).message})`);
+      return false;
+    }
     let ok = true;
-    for (const name of fs.readdirSync(target).sort()) {
-      const p = path.join(target, name);
+    for (const name of names) {
       if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
-      const isDir = fs.statSync(p).isDirectory();
+      const p = path.join(target, name);
+      // A broken link or an unreadable entry is reported by listFiles; the rest is still scanned.
+      const isDir = (() => {
+        try {
+          return fs.statSync(p).isDirectory();
+        } catch {
+          return false;
+        }
+      })();
       if (isDir || TEXT_EXTENSIONS.has(path.extname(name).toLowerCase())) ok = listFiles(p, false, out, io) && ok;
     }
     return ok;
@@ -174,4 +188,11 @@ export function runCli(argv: string[], io: Io = stdio, glossaryDir = path.join(_
   return 2;
 }
 
-if (require.main === module) process.exitCode = runCli(process.argv.slice(2));
+if (require.main === module) {
+  // `ml-lens scan . | head` closes the pipe early: stop quietly instead of crashing.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  process.exitCode = runCli(process.argv.slice(2));
+}

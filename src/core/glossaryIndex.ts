@@ -1,6 +1,7 @@
 import type { Category, GlossaryIndexData, TermId, TermSummary } from './types';
 import { TermMatcher } from './matcher';
 import { normTokens } from './tokenizer';
+import { searchTerms } from './termSearch';
 
 /** The loaded glossary: terms by id, categories, lookup by name, and the term matcher. */
 export class GlossaryIndex {
@@ -62,15 +63,15 @@ export class GlossaryIndex {
     return id ? this.byId.get(id) : undefined;
   }
 
-  /** Titles closest to `name`, for "did you mean" suggestions. */
+  /** Terms closest to `name`, for "did you mean" suggestions: word and prefix matches, then near spellings. */
   suggest(name: string, limit = 3): TermSummary[] {
     const q = nameKey(name);
-    return this.terms
+    const fuzzy = this.terms
       .map((t) => ({ t, d: Math.min(distance(q, nameKey(t.title)), ...t.aliases.map((a) => distance(q, nameKey(a)))) }))
       .filter((x) => x.d < q.length && x.d <= Math.max(1, Math.floor(q.length / 4)))
       .sort((a, b) => a.d - b.d || a.t.title.localeCompare(b.t.title))
-      .slice(0, limit)
       .map((x) => x.t);
+    return [...new Set([...searchTerms(this.terms, name, limit).map((h) => h.term), ...fuzzy])].slice(0, limit);
   }
 
   /** Ids of terms to leave out, from names in any form (id, title, alias). */

@@ -5,7 +5,7 @@
  * links to other glossary terms (everything else, `javascript:`, `data:`, `command:`, `file:`…,
  * stays literal text), images render as their alt text, and table alignment uses classes rather
  * than inline styles (the page's CSP forbids them). Math (`$…$`, `$$…$$`) and code fences are
- * rendered by the small helpers in `mathText.ts` and `highlight.ts`.
+ * rendered by the small renderers in `mathText.ts` and `highlight.ts`.
  */
 import MarkdownIt from 'markdown-it';
 import type { TermId } from './types';

@@ -7,6 +7,7 @@ import type { LearningProgress } from './progress';
 import type { Services } from './services';
 import { hoverSettings } from './settings';
 
+/** Id of the "Terms in this File" view. */
 export const FILE_TERMS_VIEW = 'mlLens.fileTerms';
 
 /** Documents larger than this are not scanned (the view says so). */

@@ -26,9 +26,19 @@ async function compileExtra(extensionUri: vscode.Uri, folder: string, log: Logge
     void vscode.window.showWarningMessage(`ML Lens: cannot read the extra glossary folder ${folder}.`);
     return undefined;
   }
-  const files: SourceFile[] = await Promise.all(
-    names.map(async (n) => ({ file: vscode.Uri.joinPath(dir, n).fsPath, source: decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, n))) })),
+  const read = await Promise.all(
+    names.map(async (n): Promise<SourceFile | undefined> => {
+      const uri = vscode.Uri.joinPath(dir, n);
+      try {
+        return { file: uri.fsPath, source: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
+      } catch (e) {
+        // An unreadable file is reported and skipped; the other entries still load.
+        log.error(`mlLens.glossary.extraFolder: cannot read ${uri.fsPath}`, e);
+        return undefined;
+      }
+    }),
   );
+  const files = read.filter((f): f is SourceFile => f !== undefined);
   let compile: (files: readonly SourceFile[]) => CompileResult;
   try {
     // A runtime path on purpose: the compiler is its own bundle (dist/compiler.js).
@@ -38,10 +48,18 @@ async function compileExtra(extensionUri: vscode.Uri, folder: string, log: Logge
     log.error('Extra glossary folders are not supported in this environment', e);
     return undefined;
   }
-  const result = compile(files);
+  let result: CompileResult;
+  try {
+    result = compile(files);
+  } catch (e) {
+    log.error(`mlLens.glossary.extraFolder: could not compile ${folder}`, e);
+    void vscode.window.showWarningMessage(`ML Lens: could not load the extra glossary folder ${folder}. See the ML Lens output.`);
+    return undefined;
+  }
   for (const p of result.problems) log.warn(formatProblem(p));
-  if (result.problems.length) {
-    void vscode.window.showWarningMessage(`ML Lens: ${result.problems.length} problem(s) in ${folder}; the other entries were loaded. See the ML Lens output.`);
+  const problemCount = result.problems.length + (names.length - files.length);
+  if (problemCount) {
+    void vscode.window.showWarningMessage(`ML Lens: ${problemCount} problem(s) in ${folder}; the other entries were loaded. See the ML Lens output.`);
   }
   log.info(`Extra glossary: ${result.index.terms.length} entries from ${folder}`);
   return result;

@@ -13,6 +13,7 @@ import type { TermId, TermSummary } from '../core/types';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
 
+/** Id of the Glossary view. */
 export const GLOSSARY_VIEW = 'mlLens.glossary';
 const UNLEARNED_ONLY_KEY = 'mlLens.glossary.unlearnedOnly';
 

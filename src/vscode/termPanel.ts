@@ -11,6 +11,7 @@ import type { LearningProgress } from './progress';
 import type { Services } from './services';
 import { webviewPageHtml } from './webviewHtml';
 
+/** View type of term page panels (also the serializer's key). */
 export const TERM_VIEW_TYPE = 'mlLens.termPage';
 
 /** What the term page's buttons do outside the page. */

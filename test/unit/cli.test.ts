@@ -75,6 +75,23 @@ describe('ml-lens CLI', () => {
     assert.ok((JSON.parse(r.out) as unknown[]).length > 5, 'the good notebook is still scanned');
   });
 
+  it('keeps scanning a folder that holds a broken link', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-scan-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.py'), 'lr = 0.1\n');
+      fs.symlinkSync(path.join(dir, 'missing.py'), path.join(dir, 'b.py'));
+      fs.mkdirSync(path.join(dir, 'sub'));
+      fs.writeFileSync(path.join(dir, 'sub', 'c.py'), 'layer = nn.Dropout(0.1)\n');
+      const r = run(['scan', '--json', dir]);
+      assert.strictEqual(r.code, 1);
+      assert.match(r.err, /b\.py: no such file or folder/);
+      const terms = (JSON.parse(r.out) as Array<{ term: string }>).map((h) => h.term);
+      assert.deepStrictEqual(terms, ['learning-rate', 'dropout']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('define prints an entry found by title, alias or code name', () => {
     for (const q of ['learning rate', 'lr', 'LEARNING_RATE']) {
       const r = run(['define', q]);

@@ -46,6 +46,19 @@ describe('glossary parser and validator', () => {
     assert.match(out, /needs at least one bullet item/);
   });
 
+  it('reports thin sections whatever the case of their headings, and still compiles the other files', () => {
+    const thin = entry('title: Thin\ncategory: training\nrelated: [u, v]', 'Def.\n\n## in depth\n\nToo short.\n\n## example\n\n## common misconceptions\n\nNo bullet.\n');
+    const r = compileGlossary([{ file: 'glossary/t.md', source: thin },
+      { file: 'glossary/u.md', source: entry('title: Upsilon\ncategory: training\nrelated: [t, v]') }, { file: 'glossary/v.md', source: entry('title: Vega\ncategory: training\nrelated: [t, u]') }]);
+    const out = r.problems.map(formatProblem);
+    assert.deepStrictEqual(out, [
+      'glossary/t.md:8:1: "## In depth" has 2 words; write at least 120',
+      'glossary/t.md:12:1: "## Example" is empty',
+      'glossary/t.md:14:1: "## Common misconceptions" needs at least one bullet item',
+    ]);
+    assert.deepStrictEqual(r.index.terms.map((t) => t.id), ['t', 'u', 'v']);
+  });
+
   it('reports missing fields, a bad category, bad ids and missing sections', () => {
     const out = messages('glossary/Bad_Name.md', entry('category: nowhere\nrelated: [x]', 'Def.\n\n## Example\n\n```text\nx\n```\n')).join('\n');
     assert.match(out, /not a valid id/);
@@ -54,6 +67,12 @@ describe('glossary parser and validator', () => {
     assert.match(out, /needs at least 2 related/);
     assert.match(out, /missing section "## In depth"/);
     assert.match(out, /missing section "## Common misconceptions"/);
+  });
+
+  it('skips an otherwise valid entry whose file name is not an id', () => {
+    const r = parseEntry('glossary/Learning_Rate.md', entry('title: Learning rate\ncategory: training\nrelated: [a, b]'));
+    assert.strictEqual(r.entry, undefined);
+    assert.match(r.problems.map(formatProblem).join('\n'), /Learning_Rate\.md:1:1: file name "Learning_Rate" is not a valid id/);
   });
 
   it('rejects everyday words and undecided short aliases', () => {

@@ -85,9 +85,22 @@ describe('term matcher', () => {
     it('reads only a bounded window on a 1 MB line', () => {
       const line = 'x'.repeat(500_000) + ' learning_rate ' + 'y = 1; '.repeat(80_000);
       const at = line.indexOf('learning_rate') + 3;
-      const m = fixtureIndex().matcher.matchAt(line, at)!;
+      // A stand-in for the line that records which characters the matcher reads.
+      let lo = Infinity;
+      let hi = -Infinity;
+      const read = (from: number, to: number): void => {
+        lo = Math.min(lo, from);
+        hi = Math.max(hi, to);
+      };
+      const recorded = {
+        length: line.length,
+        charCodeAt: (i: number) => (read(i, i + 1), line.charCodeAt(i)),
+        slice: (a: number, b = line.length) => (read(a, b), line.slice(a, b)),
+      } as unknown as string;
+      const m = fixtureIndex().matcher.matchAt(recorded, at, { window: 256 })!;
       assert.strictEqual(m.term, 'learning-rate');
       assert.strictEqual(line.slice(m.start, m.end), 'learning_rate');
+      assert.ok(lo >= at - 512 && hi <= at + 512, `read characters ${lo}..${hi} around ${at}`);
       assert.strictEqual(fixtureIndex().matcher.matchAt(line, 10), undefined);
     });
     it('scan returns non-overlapping matches in order', () => {

@@ -37,7 +37,14 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
   const entries: ParsedEntry[] = [];
   const byId = new Map<string, ParsedEntry>();
   for (const f of files) {
-    const r = parseEntry(f.file, f.source, opts.rules ?? DEFAULT_RULES);
+    let r: ReturnType<typeof parseEntry>;
+    try {
+      r = parseEntry(f.file, f.source, opts.rules ?? DEFAULT_RULES);
+    } catch (e) {
+      // A parser bug on one file must not stop the others from loading.
+      problems.push({ file: f.file, line: 1, column: 1, message: `could not be read: ${e instanceof Error ? e.message : String(e)}` });
+      continue;
+    }
     problems.push(...r.problems);
     if (!r.entry) continue;
     const prev = byId.get(r.entry.id.toLowerCase());

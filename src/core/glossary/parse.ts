@@ -64,7 +64,7 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
     problems.push({ file, line, column, message });
   };
   const id = idFromFileName(file);
-  if (!ID_RE.test(id)) report(1, `file name "${id}" is not a valid id: use lowercase letters, digits and hyphens`);
+  if (!ID_RE.test(id)) report(1, `file name "${id}" is not a valid id: use lowercase letters, digits and hyphens (the entry is skipped)`);
 
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
@@ -181,7 +181,7 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
 
   const bodyStartLine = close + 2; // 1-based line of the first body line
   const body = checkBody(lines.slice(close + 1), bodyStartLine, rules, report);
-  if (!title || !category || !CATEGORY_IDS.has(category) || !body) return { problems };
+  if (!ID_RE.test(id) || !title || !category || !CATEGORY_IDS.has(category) || !body) return { problems };
   return {
     entry: {
       id, file, title, category, aliases, code, tags, related, references,
@@ -232,6 +232,8 @@ function checkBody(
 
   let cursor = 0;
   const sections: Record<string, string[]> = {};
+  /** 1-based line of each section's heading, however it is capitalised. */
+  const sectionLine: Record<string, number> = {};
   for (const name of SECTIONS) {
     const h = headings.findIndex((x, idx) => idx >= cursor && x.name.toLowerCase() === name.toLowerCase());
     if (h < 0) {
@@ -240,18 +242,19 @@ function checkBody(
     }
     const end = h + 1 < headings.length ? headings[h + 1].index : lines.length;
     sections[name] = lines.slice(headings[h].index + 1, end);
+    sectionLine[name] = headings[h].line;
     cursor = h + 1;
   }
   const depth = sections['In depth'];
   const depthWords = depth ? depth.join(' ').split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length : 0;
   if (depth && depthWords < rules.minDepthWords) {
-    report(headings.find((h) => h.name === 'In depth')!.line, `"## In depth" has ${depthWords} words; write at least ${rules.minDepthWords}`);
+    report(sectionLine['In depth'], `"## In depth" has ${depthWords} words; write at least ${rules.minDepthWords}`);
   }
   const example = sections['Example'];
-  if (example && !example.some((l) => l.trim())) report(headings.find((h) => h.name === 'Example')!.line, '"## Example" is empty');
+  if (example && !example.some((l) => l.trim())) report(sectionLine['Example'], '"## Example" is empty');
   const mis = sections['Common misconceptions'];
   if (mis && !mis.some((l) => /^\s*([-*]|\d+\.)\s+\S/.test(l))) {
-    report(headings.find((h) => h.name === 'Common misconceptions')!.line, '"## Common misconceptions" needs at least one bullet item');
+    report(sectionLine['Common misconceptions'], '"## Common misconceptions" needs at least one bullet item');
   }
   return { summary, rest: lines.slice(i).join('\n').trim() + '\n', depthWords };
 }

@@ -35,7 +35,7 @@ function post(message: TermPageToExtensionMessage): void {
   vscode.postMessage(message);
 }
 
-// ------------------------------------------------------------------------------ DOM helpers
+// ------------------------------------------------------------------------------ DOM building
 
 type Child = Node | string | undefined | false | null;
 

@@ -852,7 +852,7 @@ function listFiles(dir) {
   return out;
 }
 
-// ---------------------------------------------------------------- glossary helpers
+// ---------------------------------------------------------------- glossary utilities
 
 /** Title and short definition of a glossary entry, read from glossary/<id>.md. */
 function glossaryEntry(id, dir = path.join(ROOT, 'glossary')) {
