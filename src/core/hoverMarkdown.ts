@@ -24,8 +24,8 @@ export function hoverMarkdown(index: GlossaryIndex, term: TermSummary, key: Matc
   parts.push(`**${escapeMarkdown(term.title)}** · *${escapeMarkdown(category)}*`);
   parts.push(term.summary);
   if (key && !sameName(matchedText, term.title)) {
-    const shown = key.exact ? key.display : matchedText;
-    parts.push(`\`${shown.replace(/`/g, '')}\` → ${escapeMarkdown(term.title.toLowerCase())}`);
+    // The text as written, not the key's own spelling: `tf.train.adam` must not read as `optax.adam`.
+    parts.push(`\`${matchedText.replace(/`/g, '')}\` → ${escapeMarkdown(term.title.toLowerCase())}`);
   }
   const related = term.related
     .map((r) => ({ r, t: index.get(r.id) }))

@@ -43,3 +43,15 @@ describe('hover Markdown', () => {
     assert.strictEqual(escapeMarkdown('a_b*c'), 'a\\_b\\*c');
   });
 });
+
+describe('hover Markdown: why it matched', () => {
+  it('quotes the code as written, not another library spelling of the same identifier', () => {
+    const index = fixtureIndex();
+    const line = 'const opt = tf.train.Adam(lr);';
+    const m = index.matcher.matchAt(line, line.indexOf('Adam') + 2)!;
+    assert.ok(m.key.exact, 'matched through a code identifier');
+    const md = hoverMarkdown(index, index.get(m.term)!, m.key, line.slice(m.start, m.end));
+    assert.match(md, /`Adam` → adam optimizer/);
+    assert.doesNotMatch(md, /torch\.optim|keras/);
+  });
+});
