@@ -22,7 +22,9 @@ async function time(engine: LabEngine): Promise<{ ms: number; result: Experiment
 
 function headline(r: ExperimentResult): string {
   const c = r.comparison;
-  return `pre-trained ${(100 * c.pretrained.accuracy).toFixed(1)}% vs scratch ${(100 * c.scratch.accuracy).toFixed(1)}%`;
+  const m = c.convergence;
+  const speed = m ? `, ${(100 * m.target).toFixed(1)}% after ${m.pretrained.toTarget} vs ${m.scratch.toTarget} epochs` : '';
+  return `pre-trained ${(100 * c.pretrained.accuracy).toFixed(1)}% vs scratch ${(100 * c.scratch.accuracy).toFixed(1)}%${speed}`;
 }
 
 async function main(): Promise<void> {

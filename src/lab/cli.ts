@@ -1,6 +1,9 @@
 import * as path from 'path';
 import { initBackend, type BackendOptions } from '../core/lab/backend';
 import {
+  clampNote,
+  clampParam,
+  clampToLimits,
   claimLines,
   DEFAULT_PARAMS,
   DEFAULT_SWEEP_DRAWS,
@@ -8,11 +11,14 @@ import {
   formatComparison,
   formatSweep,
   LabCancelledError,
+  PARAM_LIMITS,
   referenceEngine,
   runExperiment,
   sanitizeParams,
   tfjsEngine,
+  type ClampedValue,
   type LabParams,
+  type NumericParam,
 } from '../core/lab';
 
 const USAGE = `Usage: npm run lab -- [options]
@@ -33,7 +39,7 @@ Options:
   --json              print a JSON summary instead of tables
   -h, --help          show this help`;
 
-const FLAGS: Record<string, keyof LabParams> = {
+const FLAGS: Record<string, NumericParam> = {
   '--seed': 'seed',
   '--labels': 'labels',
   '--epochs': 'epochs',
@@ -53,6 +59,15 @@ interface CliOptions {
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
   process.exit(2);
+}
+
+/** Sweep draws accepted on the command line. */
+const DRAW_FLAG_LIMITS = { min: 0, max: 10, integer: true } as const;
+
+/** Says on stderr when a flag's value was rounded or clamped, rather than changing it silently. */
+function noteClamp(flag: string, c: ClampedValue, limits: { min: number; max: number } = DRAW_FLAG_LIMITS): void {
+  const note = clampNote(c, limits);
+  if (note) process.stderr.write(`note: ${flag}: ${note}\n`);
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -78,7 +93,11 @@ function parseArgs(argv: string[]): CliOptions {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
     } else if (flag === '--json') json = true;
-    else if (flag === '--draws') draws = Math.max(0, Math.min(10, Math.round(number())));
+    else if (flag === '--draws') {
+      const c = clampToLimits(number(), DRAW_FLAG_LIMITS);
+      noteClamp(flag, c);
+      draws = c.value;
+    }
     else if (flag === '--mode') {
       const m = value();
       if (m !== 'freeze' && m !== 'finetune') fail(`--mode must be freeze or finetune, got "${m}"`);
@@ -87,8 +106,11 @@ function parseArgs(argv: string[]): CliOptions {
       const b = value();
       if (b !== 'wasm' && b !== 'cpu' && b !== 'reference') fail(`--backend must be wasm, cpu or reference, got "${b}"`);
       backend = b;
-    } else if (FLAGS[flag]) raw[FLAGS[flag]] = number();
-    else fail(`Unknown option ${arg}`);
+    } else if (Object.hasOwn(FLAGS, flag)) {
+      const c = clampParam(FLAGS[flag], number());
+      noteClamp(flag, c, PARAM_LIMITS[FLAGS[flag]]);
+      raw[FLAGS[flag]] = c.value;
+    } else fail(`Unknown option ${arg}`);
   }
   return { params: sanitizeParams(raw), draws, backend, json };
 }

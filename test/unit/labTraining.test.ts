@@ -3,13 +3,16 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, liveTensors } from '../../src/core/lab/backend';
 import {
+  claimLines,
   DEFAULT_PARAMS,
+  formatComparison,
   generateDataset,
   LabCancelledError,
   referenceEngine,
   runExperiment,
   runSweep,
   tfjsEngine,
+  type ConvergenceVerdict,
   type ExperimentResult,
   type LabParams,
 } from '../../src/core/lab';
@@ -48,19 +51,49 @@ describe('lab: training (tfjs)', function () {
   });
 
   describe('the claims, at default settings and 16 labels', () => {
+    /**
+     * The convergence verdict each seed measures. Pre-trained reaches scratch's final accuracy after
+     * 1 epoch in all four; scratch first reaches it after 24, 12, 29 and 2 epochs. Seed 4's scratch
+     * curve is at 57.4% after epoch 2, above its final 56.9%, so there pre-training is sooner but
+     * not in under half the epochs, and the page says "Only just".
+     */
+    const SPEED: Record<number, ConvergenceVerdict> = { 1: 'faster', 2: 'faster', 3: 'faster', 4: 'slightly' };
     for (const seed of [1, 2, 3, 4]) {
-      it(`seed ${seed}: pre-training beats scratch by 15+ points and matches its final accuracy in under half the epochs`, async () => {
+      const speed = SPEED[seed] === 'faster' ? "reaches scratch's final accuracy in under half the epochs scratch needs" : "reaches scratch's final accuracy sooner, but not in under half the epochs";
+      it(`seed ${seed}: pre-training beats scratch by 15+ points and ${speed}`, async () => {
         const params: LabParams = { ...DEFAULT_PARAMS, seed };
         const r = await runExperiment(tfjsEngine, params, { sweepDraws: 0 });
         const c = r.comparison;
         assert.strictEqual(c.labels, 16);
         assert.ok(c.gainPoints >= 15, `gain ${c.gainPoints.toFixed(1)} points (${c.pretrained.accuracy} vs ${c.scratch.accuracy})`);
-        assert.ok(c.epochsToMatchScratch !== undefined && c.epochsToMatchScratch < params.epochs / 2, `matched after ${c.epochsToMatchScratch} of ${params.epochs} epochs`);
+        // Both epoch counts come from the curves: scratch's is the first epoch its own test accuracy reaches its final value.
+        const m = c.convergence;
+        assert.ok(m, 'both runs score the test set every epoch');
+        assert.strictEqual(m.targetFrom, 'scratch');
+        const scratchCurve = r.scratch.curve.map((p) => p.test!.accuracy);
+        const scratchNeeds = 1 + scratchCurve.findIndex((a) => a >= r.scratch.final.accuracy);
+        const preNeeds = 1 + r.finetune.curve.findIndex((p) => p.test!.accuracy >= r.scratch.final.accuracy);
+        assert.deepStrictEqual([m.pretrained.toTarget, m.scratch.toTarget], [preNeeds, scratchNeeds]);
+        const detail = `pre-trained ${m.pretrained.toTarget} epochs, scratch ${m.scratch.toTarget} of ${params.epochs}`;
+        assert.ok(m.pretrained.toTarget < m.scratch.toTarget, `pre-trained should reach ${(100 * m.target).toFixed(1)}% sooner: ${detail}`);
+        assert.strictEqual(m.pretrained.toTarget * 2 < m.scratch.toTarget, SPEED[seed] === 'faster', `under half the epochs? ${detail}`);
+        assert.strictEqual(m.verdict, SPEED[seed], detail);
         // The mechanism: the gain comes from the synonyms the labels never showed.
         assert.ok(c.pretrained.heldout - c.scratch.heldout > 0.2, `held-out: ${c.pretrained.heldout} vs ${c.scratch.heldout}`);
         assert.ok(r.embeddings.after.neighbours.sameGroup > r.embeddings.before.neighbours.sameGroup + 10);
       });
     }
+
+    it('seed 7, 24 labels: reports the measured scratch epochs and says "Only just"', async () => {
+      const r = await runExperiment(tfjsEngine, { ...DEFAULT_PARAMS, seed: 7, labels: 24 }, { sweepDraws: 0 });
+      const m = r.comparison.convergence!;
+      assert.deepStrictEqual([m.pretrained.toTarget, m.scratch.toTarget], [1, 2]);
+      assert.deepStrictEqual([m.pretrained.toPlateau, m.scratch.toPlateau], [6, 3]);
+      const [, speed] = claimLines(r);
+      assert.match(speed, /^Faster convergence — Only just: pre-trained reaches 61\.1% after 1 epoch, scratch after 2 epochs/);
+      assert.match(speed, /Scratch levels off sooner/);
+      assert.match(formatComparison(r.comparison), /from scratch .*\s2\s+3\s+65\.0% @3$/m);
+    });
 
     it('holds in fine-tune-all mode too', async () => {
       const r = await runExperiment(tfjsEngine, { ...DEFAULT_PARAMS, mode: 'finetune' }, { sweepDraws: 0 });

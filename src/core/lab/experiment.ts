@@ -1,6 +1,6 @@
 import { embeddingMap, neighbourReport, type EmbeddingMap, type NeighbourReport } from './embeddings';
 import { generateDataset, type LabDataset } from './language';
-import { epochsToConverge, epochsToReach } from './metrics';
+import { accuracyCurve, measureConvergence, type ConvergenceReport } from './convergence';
 import { now, type LabEngine } from './train';
 import {
   SWEEP_BUDGETS,
@@ -24,10 +24,11 @@ export interface Comparison {
   scratch: Evaluation;
   /** Test-accuracy advantage of pre-training, in percentage points. */
   gainPoints: number;
-  /** First epoch at which the pre-trained model reaches the scratch model's final test accuracy. */
-  epochsToMatchScratch?: number;
-  /** First epoch within one point of each run's best test accuracy. */
-  convergence: { pretrained?: number; scratch?: number };
+  /**
+   * Epochs each run needs to reach the lower of the two final accuracies, and to level off; undefined
+   * when a run did not score the test set after every epoch.
+   */
+  convergence?: ConvergenceReport;
 }
 
 /** Puts a fine-tuned run and a scratch run on the same footing. */
@@ -39,8 +40,7 @@ export function compareRuns(pretrained: ClassifierResult, scratch: ClassifierRes
     pretrained: pretrained.final,
     scratch: scratch.final,
     gainPoints: 100 * (pretrained.final.accuracy - scratch.final.accuracy),
-    epochsToMatchScratch: epochsToReach(pretrained.curve, scratch.final.accuracy),
-    convergence: { pretrained: epochsToConverge(pretrained.curve), scratch: epochsToConverge(scratch.curve) },
+    convergence: measureConvergence(accuracyCurve(pretrained.curve), accuracyCurve(scratch.curve)),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Review } from './language';
-import type { ClassifierEpoch, Evaluation } from './types';
+import type { Evaluation } from './types';
 
 /** Mean softmax cross-entropy and top-1 accuracy of row-major logits. */
 export function crossEntropyAndAccuracy(logits: ArrayLike<number>, targets: ArrayLike<number>, classes: number): { loss: number; accuracy: number } {
@@ -38,17 +38,4 @@ export function evaluate(test: readonly Review[], logits: ArrayLike<number>): Ev
   });
   const ratio = (k: keyof typeof hit): number => (count[k] ? hit[k] / count[k] : 0);
   return { accuracy: correct / test.length, seen: ratio('seen'), mixed: ratio('mixed'), heldout: ratio('heldout') };
-}
-
-/** First epoch whose test accuracy reaches `target` (with a little float slack), or undefined. */
-export function epochsToReach(curve: readonly ClassifierEpoch[], target: number): number | undefined {
-  for (const p of curve) if (p.test && p.test.accuracy >= target - 1e-9) return p.epoch;
-  return undefined;
-}
-
-/** First epoch within `tolerance` of the run's best test accuracy: when the curve levels off. */
-export function epochsToConverge(curve: readonly ClassifierEpoch[], tolerance = 0.01): number | undefined {
-  let best = -1;
-  for (const p of curve) if (p.test && p.test.accuracy > best) best = p.test.accuracy;
-  return best < 0 ? undefined : epochsToReach(curve, best - tolerance);
 }

@@ -1,3 +1,5 @@
+import { convergenceMethod, labClaims } from './claims';
+import { PLATEAU_TOLERANCE } from './convergence';
 import { mean, summarizeSweep, type Comparison, type ExperimentResult, type SweepResult } from './experiment';
 
 /** "87.3%" */
@@ -11,14 +13,26 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** The comparison as a plain-text table. */
+/** The comparison as a plain-text table, with a note that says how the epoch columns are measured. */
 export function formatComparison(c: Comparison): string {
   const label = c.mode === 'freeze' ? 'pre-trained, frozen encoder' : 'pre-trained, fine-tuned';
+  const m = c.convergence;
+  const epochCells = (k: 'pretrained' | 'scratch'): string[] =>
+    m ? [String(m[k].toTarget), String(m[k].toPlateau), `${pct(m[k].best)} @${m[k].bestEpoch}`] : ['-', '-', '-'];
   const rows = [
-    [label, pct(c.pretrained.accuracy), pct(c.pretrained.seen), pct(c.pretrained.heldout), String(c.epochsToMatchScratch ?? '-'), String(c.convergence.pretrained ?? '-')],
-    ['from scratch', pct(c.scratch.accuracy), pct(c.scratch.seen), pct(c.scratch.heldout), String(c.epochs), String(c.convergence.scratch ?? '-')],
+    [label, pct(c.pretrained.accuracy), pct(c.pretrained.seen), pct(c.pretrained.heldout), ...epochCells('pretrained')],
+    ['from scratch', pct(c.scratch.accuracy), pct(c.scratch.seen), pct(c.scratch.heldout), ...epochCells('scratch')],
   ];
-  return table(['model', 'test acc', 'seen syn.', 'held-out syn.', 'epochs to scratch final', 'epochs to plateau'], rows);
+  const target = m ? `epochs to ${pct(m.target)}` : 'epochs to target';
+  const lines = [table(['model', 'test acc', 'seen syn.', 'held-out syn.', target, 'epochs to plateau', 'best @epoch'], rows)];
+  const tol = Math.round(100 * PLATEAU_TOLERANCE);
+  if (m) {
+    const method = convergenceMethod(m);
+    lines.push(`${target}: ${method[0].toLowerCase()}${method.slice(1)}`, `epochs to plateau: the first epoch within ${tol} point${tol === 1 ? '' : 's'} of the model's own best.`);
+  } else {
+    lines.push('Epoch columns not measured: a run did not score the test set after every epoch.');
+  }
+  return lines.join('\n');
 }
 
 /** The sweep as a plain-text table. */
@@ -31,25 +45,9 @@ export function formatSweep(s: SweepResult): string {
   return table(['labels', 'pre-trained', 'scratch', 'gain'], rows);
 }
 
-/** The three claims as measured sentences. */
+/** The three claims as measured sentences (the same ones as the page's cards). */
 export function claimLines(r: Pick<ExperimentResult, 'comparison' | 'sweep'>): string[] {
-  const c = r.comparison;
-  const lines: string[] = [];
-  if (r.sweep) {
-    const s = summarizeSweep(r.sweep);
-    lines.push(
-      s.pretrainedLabelsToMatch !== undefined
-        ? `Less labelled data: pre-trained reaches scratch's best (${pct(s.scratchBest.accuracy)} at ${s.scratchBest.labels} labels) with ${s.pretrainedLabelsToMatch} labels, ${s.labelSaving}x fewer.`
-        : `Less labelled data: pre-trained did not reach scratch's best (${pct(s.scratchBest.accuracy)}) at any budget.`,
-    );
-  }
-  lines.push(
-    c.epochsToMatchScratch !== undefined
-      ? `Faster convergence: pre-trained reaches scratch's final accuracy (${pct(c.scratch.accuracy)}) after ${c.epochsToMatchScratch} of ${c.epochs} epochs.`
-      : `Faster convergence: pre-trained never reached scratch's final accuracy (${pct(c.scratch.accuracy)}).`,
-  );
-  lines.push(`Better final performance: ${pct(c.pretrained.accuracy)} vs ${pct(c.scratch.accuracy)} at ${c.labels} labels (${c.gainPoints >= 0 ? '+' : ''}${c.gainPoints.toFixed(1)} points).`);
-  return lines;
+  return labClaims(r.comparison, r.sweep && summarizeSweep(r.sweep)).map((c) => `${c.title} — ${c.text}`);
 }
 
 /** A JSON-friendly digest of a run: numbers and curves, without weights or data. */
@@ -69,7 +67,7 @@ export function experimentSummary(r: ExperimentResult): unknown {
     scratch: { final: r.scratch.final, curve: r.scratch.curve },
     comparison: r.comparison,
     sweep: r.sweep && { ...r.sweep, summary: summarizeSweep(r.sweep) },
-    claims: claimLines(r),
+    claims: labClaims(r.comparison, r.sweep && summarizeSweep(r.sweep)),
     timings: r.timings,
   };
 }

@@ -30,7 +30,8 @@ export const DEFAULT_PARAMS: Readonly<LabParams> = {
   mode: 'freeze',
 };
 
-type NumericParam = Exclude<keyof LabParams, 'mode'>;
+/** The parameters that are numbers. */
+export type NumericParam = Exclude<keyof LabParams, 'mode'>;
 
 /** Bounds of each numeric parameter; values outside are clamped, integers are rounded. */
 export const PARAM_LIMITS: Readonly<Record<NumericParam, { min: number; max: number; integer: boolean }>> = {
@@ -46,6 +47,33 @@ export const PARAM_LIMITS: Readonly<Record<NumericParam, { min: number; max: num
 /** Label budgets of the label-efficiency sweep. */
 export const SWEEP_BUDGETS: readonly number[] = [4, 8, 16, 32, 64, 128];
 
+/** A numeric parameter as used, and what was changed to make it valid. */
+export interface ClampedValue {
+  value: number;
+  /** 'min' / 'max': raised or lowered to a bound; 'rounded': rounded to a whole number; undefined: kept. */
+  change?: 'min' | 'max' | 'rounded';
+}
+
+/** Rounds and clamps one finite value to the given limits, saying what changed. */
+export function clampToLimits(v: number, limits: { min: number; max: number; integer: boolean }): ClampedValue {
+  const rounded = limits.integer ? Math.round(v) : v;
+  if (rounded < limits.min) return { value: limits.min, change: 'min' };
+  if (rounded > limits.max) return { value: limits.max, change: 'max' };
+  return rounded === v ? { value: v } : { value: rounded, change: 'rounded' };
+}
+
+/** A short note on a changed value ("Allowed 2 to 256: using 256."), or undefined if it was kept. */
+export function clampNote(c: ClampedValue, limits: { min: number; max: number }): string | undefined {
+  if (c.change === 'rounded') return `Whole numbers only: using ${c.value}.`;
+  if (c.change) return `Allowed ${limits.min} to ${limits.max}: using ${c.value}.`;
+  return undefined;
+}
+
+/** Rounds and clamps one numeric parameter to PARAM_LIMITS, saying what changed. */
+export function clampParam(key: NumericParam, v: number): ClampedValue {
+  return clampToLimits(v, PARAM_LIMITS[key]);
+}
+
 /** Clamps and completes untrusted parameters (saved state, messages, command-line flags). */
 export function sanitizeParams(input: unknown): LabParams {
   const src = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
@@ -53,8 +81,7 @@ export function sanitizeParams(input: unknown): LabParams {
   for (const key of Object.keys(PARAM_LIMITS) as NumericParam[]) {
     const v = src[key];
     if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-    const { min, max, integer } = PARAM_LIMITS[key];
-    out[key] = Math.min(max, Math.max(min, integer ? Math.round(v) : v));
+    out[key] = clampParam(key, v).value;
   }
   if (src.mode === 'freeze' || src.mode === 'finetune') out.mode = src.mode;
   return out;

@@ -1,6 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import { initBackend, TFJS_VERSION, type BackendInfo } from '../../core/lab/backend';
 import {
+  clampNote,
+  clampToLimits,
   compareRuns,
   embeddingReport,
   generateDataset,
@@ -147,6 +149,8 @@ export class LabApp {
   private state: LabState;
   private readonly md = markdown();
   private readonly cells = new Map<CellId, CellView>();
+  /** The inline note under each number field, by parameter. */
+  private readonly notes = new Map<string, HTMLElement>();
   private readonly datasets = new Map<number, LabDataset>();
   private readonly live: Partial<Record<CellId, LiveProgress>> = {};
   private readonly queued = new Set<CellId>();
@@ -259,11 +263,19 @@ export class LabApp {
     const inputs = new Map<string, HTMLInputElement>();
     const params = h('div', { class: 'params' });
     for (const p of CELL_PARAMS[id]) {
-      const input = this.numberInput(p);
+      const note = h('span', { class: 'param-note', id: `lab-note-${p.key}`, role: 'status', 'aria-live': 'polite' });
+      this.notes.set(p.key, note);
+      const input = this.numberInput(p, note);
       inputs.set(p.key, input);
-      params.append(h('label', { class: 'param', title: p.hint }, h('span', {}, p.label), input));
+      params.append(h('span', { class: 'param-field' }, h('label', { class: 'param', title: p.hint }, h('span', {}, p.label), input), note));
     }
-    if (id === 'data') params.append(h('button', { class: 'secondary small', title: 'Pick a random seed', onclick: () => this.setParam('seed', Math.floor(Math.random() * 1000)) }, 'New seed'));
+    if (id === 'data') {
+      const newSeed = (): void => {
+        this.notes.get('seed')!.textContent = '';
+        this.setParam('seed', Math.floor(Math.random() * 1000));
+      };
+      params.append(h('button', { class: 'secondary small', title: 'Pick a random seed', onclick: newSeed }, 'New seed'));
+    }
     if (id === 'finetune') params.append(this.modeControl());
     if (id === 'scratch') params.append(h('span', { class: 'muted shared-note', id: 'lab-scratch-note' }));
     const section = h(
@@ -288,14 +300,22 @@ export class LabApp {
     return key === 'draws' ? { ...DRAW_LIMITS, integer: true } : PARAM_LIMITS[key];
   }
 
-  private numberInput(p: NumberParam): HTMLInputElement {
+  /** A number field; `note` says when an entry was not usable as typed and what is used instead. */
+  private numberInput(p: NumberParam, note: HTMLElement): HTMLInputElement {
     const lim = this.limits(p.key);
-    const input = h('input', { type: 'number', min: lim.min, max: lim.max, step: lim.integer ? 1 : 'any', 'data-param': p.key, 'aria-label': p.label }) as HTMLInputElement;
+    const input = h('input', { type: 'number', min: lim.min, max: lim.max, step: lim.integer ? 1 : 'any', 'data-param': p.key, 'aria-label': p.label, 'aria-describedby': note.id }) as HTMLInputElement;
     input.value = String(this.paramValue(p.key));
     input.addEventListener('change', () => {
       const v = Number(input.value);
-      if (input.value.trim() === '' || !Number.isFinite(v)) input.value = String(this.paramValue(p.key));
-      else this.setParam(p.key, v);
+      if (input.value.trim() === '' || !Number.isFinite(v)) {
+        // An empty or partial entry (the browser reports "1e" as empty) keeps the current value.
+        note.textContent = `Not a number: keeping ${this.paramValue(p.key)}.`;
+        input.value = String(this.paramValue(p.key));
+        return;
+      }
+      const clamped = clampToLimits(v, lim);
+      note.textContent = clampNote(clamped, lim) ?? '';
+      this.setParam(p.key, clamped.value);
     });
     return input;
   }
@@ -330,6 +350,7 @@ export class LabApp {
   }
 
   private resetParams(): void {
+    for (const note of this.notes.values()) note.textContent = '';
     const fresh = initialState();
     this.state.params = fresh.params;
     this.state.draws = fresh.draws;

@@ -16,7 +16,7 @@ export const DATA = `## 1. Generate the data
 A seeded grammar writes short product reviews from a vocabulary of about 180 words. Sentiment words come in eight groups of six synonyms, such as *great, excellent, superb…* or *flimsy, fragile, shoddy…*. Synonyms fill the same slots in the same templates, so they share contexts, and a review never mixes positive and negative words.
 
 - **Unlabelled corpus:** 3,000 reviews. Pre-training reads this text; its labels are thrown away.
-- **Labelled pool:** reviews that use only **2 of the 6** synonyms in each group (in bold below). Your label budget takes the first *N*.
+- **Labelled pool:** reviews that use only **2 of the 6** synonyms in each group. Once this step has run, its table of groups lists those two in bold. Your label budget takes the first *N*.
 - **Test set:** 1,000 held-out reviews that use all six synonyms.`;
 
 export const PRETRAIN = `## 2. Pre-train: guess the hidden word
@@ -39,7 +39,7 @@ This is the baseline: the identical architecture, trained on the same labelled r
 
 export const COMPARE = `## 6. Compare
 
-The three claims, measured. [Accuracy](term:accuracy) is measured on the 1,000 test reviews. *Held-out synonyms* are test reviews whose sentiment words never appear in the labelled data.`;
+The three claims, measured, and stated only as far as this run supports them: a card says *Yes*, *Only just* or *Not this time*. [Accuracy](term:accuracy) is measured on the 1,000 test reviews. *Held-out synonyms* are test reviews whose sentiment words never appear in the labelled data.`;
 
 export const SWEEP = `## 7. How many labels does each model need?
 

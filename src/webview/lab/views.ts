@@ -1,10 +1,15 @@
 import {
   buildVocabulary,
+  labClaims,
+  labelClaim,
   labelledSubset,
   mean,
+  measureConvergence,
+  PLATEAU_TOLERANCE,
   predictMasked,
   summarizeSweep,
   SWEEP_BUDGETS,
+  type Claim,
   type ClassifierEpoch,
   type Comparison,
   type EmbeddingMap,
@@ -396,39 +401,49 @@ function renderClassifier(ctx: ViewContext, id: 'finetune' | 'scratch'): Node[] 
   return nodes;
 }
 
-function claim(title: string, body: Node | string, measured: boolean): HTMLElement {
-  return h('div', { class: `claim${measured ? '' : ' pending'}` }, h('h4', {}, title), h('p', {}, body));
-}
-
-/** The three claims; the label claim needs the sweep. */
-export function claims(c: Comparison, sweep: SweepResult | undefined): HTMLElement {
-  const s = sweep && sweep.points.length === SWEEP_BUDGETS.length ? summarizeSweep(sweep) : undefined;
-  const labelClaim = s
-    ? s.pretrainedLabelsToMatch !== undefined
-      ? `Pre-trained reaches the scratch model's best (${pct(s.scratchBest.accuracy)} at ${s.scratchBest.labels} labels) with ${s.pretrainedLabelsToMatch} labels: ${s.labelSaving}× fewer.`
-      : `Pre-trained never reached the scratch model's best (${pct(s.scratchBest.accuracy)}) in the sweep.`
-    : 'Run step 7, the label-efficiency sweep, to measure this.';
-  const speed =
-    c.epochsToMatchScratch !== undefined
-      ? `Pre-trained passes the scratch model's final accuracy (${pct(c.scratch.accuracy)}) after ${c.epochsToMatchScratch} epoch${c.epochsToMatchScratch === 1 ? '' : 's'}; scratch needed all ${c.epochs}.`
-      : `Pre-trained never reached the scratch model's final accuracy (${pct(c.scratch.accuracy)}).`;
-  const better = `${pct(c.pretrained.accuracy)} against ${pct(c.scratch.accuracy)} with ${c.labels} labels: ${c.gainPoints >= 0 ? '+' : ''}${c.gainPoints.toFixed(1)} points. On held-out synonyms: ${pct(c.pretrained.heldout)} against ${pct(c.scratch.heldout)}.`;
+function claimCard(n: number, c: Claim): HTMLElement {
   return h(
     'div',
-    { class: 'claims', id: 'lab-claims' },
-    claim('1. Less labelled data', labelClaim, Boolean(s)),
-    claim('2. Faster convergence', speed, true),
-    claim('3. Better final performance', better, true),
+    { class: `claim ${c.status}`, 'data-claim': c.id, 'data-status': c.status },
+    h('h4', {}, `${n}. ${c.title}`),
+    h('p', {}, c.text),
+    c.method ? h('p', { class: 'claim-method' }, c.method) : null,
   );
+}
+
+/** The three claims, each worded as far as the measurements support it; the label claim needs the sweep. */
+export function claims(c: Comparison, sweep: SweepResult | undefined): HTMLElement {
+  const s = sweep && sweep.points.length === SWEEP_BUDGETS.length ? summarizeSweep(sweep) : undefined;
+  const list = labClaims(c, s);
+  if (!s) list[0] = { ...list[0], text: 'Run step 7, the label-efficiency sweep, to measure this.' };
+  return h('div', { class: 'claims', id: 'lab-claims' }, list.map((x, i) => claimCard(i + 1, x)));
 }
 
 /** Step 6: the summary table (#lab-summary), the claims and both curves. */
 function renderCompare(ctx: ViewContext, rec: CellRecord<'compare'>): Node[] {
-  const c = rec.result!;
+  const stored = rec.result!;
+  // Derived from the stored curves, so a record saved by an older version reads the same as a new one.
+  const m = measureConvergence(stored.curves.pretrained, stored.curves.scratch);
+  const c = { ...stored, convergence: m };
   const sweep = ctx.fresh('sweep')?.result as SweepResult | undefined;
   const diff = (a: number, b: number): string => `${a - b >= 0 ? '+' : ''}${(100 * (a - b)).toFixed(1)} pts`;
-  const row = (name: string, a: string, b: string, d: string): HTMLElement =>
-    h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, a), h('td', {}, b), h('td', { class: 'diff' }, d));
+  const epochDiff = (a: number, b: number): string => (a === b ? 'same' : `${Math.abs(a - b)} ${a < b ? 'fewer' : 'more'}`);
+  const row = (name: string, a: string, b: string, d: string, rowId?: string): HTMLElement =>
+    h('tr', { 'data-row': rowId }, h('th', { scope: 'row' }, name), h('td', {}, a), h('td', {}, b), h('td', { class: 'diff' }, d));
+  const tol = Math.round(100 * PLATEAU_TOLERANCE);
+  const epochRows = m
+    ? [
+        row(
+          `Epochs to reach ${pct(m.target)} (${m.targetFrom === 'scratch' ? "scratch's" : "pre-trained's"} final accuracy)`,
+          String(m.pretrained.toTarget),
+          String(m.scratch.toTarget),
+          epochDiff(m.pretrained.toTarget, m.scratch.toTarget),
+          'to-target',
+        ),
+        row('Best test accuracy (first epoch with it)', `${pct(m.pretrained.best)} (${m.pretrained.bestEpoch})`, `${pct(m.scratch.best)} (${m.scratch.bestEpoch})`, diff(m.pretrained.best, m.scratch.best), 'best'),
+        row(`Epochs until within ${tol} point${tol === 1 ? '' : 's'} of its own best`, String(m.pretrained.toPlateau), String(m.scratch.toPlateau), epochDiff(m.pretrained.toPlateau, m.scratch.toPlateau), 'to-plateau'),
+      ]
+    : [row('Epochs to reach the lower final accuracy', '–', '–', 'not measured every epoch', 'to-target')];
   const table = h(
     'table',
     { id: 'lab-summary', class: 'numbers summary', 'data-labels': c.labels, 'data-gain': c.gainPoints.toFixed(2) },
@@ -440,8 +455,7 @@ function renderCompare(ctx: ViewContext, rec: CellRecord<'compare'>): Node[] {
       row('Test accuracy', pct(c.pretrained.accuracy), pct(c.scratch.accuracy), diff(c.pretrained.accuracy, c.scratch.accuracy)),
       row('… labelled synonyms only', pct(c.pretrained.seen), pct(c.scratch.seen), diff(c.pretrained.seen, c.scratch.seen)),
       row('… held-out synonyms only', pct(c.pretrained.heldout), pct(c.scratch.heldout), diff(c.pretrained.heldout, c.scratch.heldout)),
-      row("Epochs to reach scratch's final accuracy", String(c.epochsToMatchScratch ?? 'never'), String(c.epochs), ''),
-      row('Epochs until within 1 point of its best', String(c.convergence.pretrained ?? '–'), String(c.convergence.scratch ?? '–'), ''),
+      ...epochRows,
       row('Training time', seconds(c.elapsedMs.pretrained), seconds(c.elapsedMs.scratch), ''),
     ),
   );
@@ -450,11 +464,22 @@ function renderCompare(ctx: ViewContext, rec: CellRecord<'compare'>): Node[] {
     { label: `pre-trained (${modeLabel(c.mode)})`, color: 'c-pre', markers: c.epochs <= 40, points: points(c.curves.pretrained) },
     { label: 'from scratch', color: 'c-scratch', dashed: true, markers: c.epochs <= 40, points: points(c.curves.scratch) },
   ];
-  const rules = [{ y: c.scratch.accuracy, label: `scratch's final accuracy (${pct(c.scratch.accuracy)})`, color: 'c-scratch' as const }];
+  const targetFromScratch = !m || m.targetFrom === 'scratch';
+  const target = m?.target ?? c.scratch.accuracy;
+  const ruleLabel = targetFromScratch ? `scratch's final accuracy (${pct(target)})` : `pre-trained's final accuracy (${pct(target)})`;
+  const rules = [{ y: target, label: ruleLabel, color: targetFromScratch ? ('c-scratch' as const) : ('c-pre' as const) }];
   return [
     table,
     claims(c, sweep),
-    lineChart({ title: "Convergence: the dashed rule is the scratch model's final accuracy", xLabel: 'Epoch', yLabel: 'Test accuracy', x: { min: 1, max: Math.max(2, c.epochs) }, y: accuracyAxis, series, rules }),
+    lineChart({
+      title: `Convergence: the rule is the common target, ${targetFromScratch ? "scratch's" : "the pre-trained model's"} final accuracy`,
+      xLabel: 'Epoch',
+      yLabel: 'Test accuracy',
+      x: { min: 1, max: Math.max(2, c.epochs) },
+      y: accuracyAxis,
+      series,
+      rules,
+    }),
   ];
 }
 
@@ -500,15 +525,7 @@ function renderSweep(ctx: ViewContext, rec: CellRecord<'sweep'>): Node[] {
   ];
   if (rec.status === 'done' && r.points.length === SWEEP_BUDGETS.length) {
     const s = summarizeSweep(r as SweepResult);
-    nodes.push(
-      h(
-        'p',
-        { class: 'headline' },
-        s.pretrainedLabelsToMatch !== undefined
-          ? `The scratch model's best is ${pct(s.scratchBest.accuracy)}, at ${s.scratchBest.labels} labels. The pre-trained model gets there with ${s.pretrainedLabelsToMatch}: ${s.labelSaving}× fewer labelled reviews.`
-          : `The pre-trained model did not reach the scratch model's best (${pct(s.scratchBest.accuracy)}) at any budget.`,
-      ),
-    );
+    nodes.push(h('p', { class: 'headline' }, labelClaim(s).text));
   }
   return nodes;
 }
