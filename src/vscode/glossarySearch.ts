@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { compareTerms, plainOneLine } from '../core/glossaryTreeModel';
-import { matchNote, searchTerms } from '../core/termSearch';
+import { matchNote, noMatchMessage, searchTerms } from '../core/termSearch';
 import type { TermId, TermSummary } from '../core/types';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
@@ -14,8 +14,9 @@ const RECENT = 5;
 
 /**
  * The rows for a query: with no query, recently opened terms then every term by title; with a
- * query, the ranked matches over titles, aliases and code identifiers. Rows carry `alwaysShow`
- * because the ranking (aliases, code identifiers) is ours, not the Quick Pick's label filter.
+ * query, the ranked matches over titles, aliases and code identifiers (strong matches first, then
+ * "other matches"), or one row saying that nothing matches. Rows carry `alwaysShow` because the
+ * ranking (aliases, code identifiers) is ours, not the Quick Pick's label filter.
  */
 export function searchItems(services: Services, progress: LearningProgress, query: string): TermPickItem[] {
   const index = services.glossary.index;
@@ -44,7 +45,35 @@ export function searchItems(services: Services, progress: LearningProgress, quer
     out.push(...all.map((t) => item(t)));
     return out;
   }
-  return searchTerms(index.terms, query).map((hit) => item(hit.term, matchNote(hit)));
+  const hits = searchTerms(index.terms, query);
+  if (!hits.length) {
+    return [{
+      label: noMatchMessage(query),
+      iconPath: new vscode.ThemeIcon('search-stop'),
+      detail: 'Try a shorter word, an abbreviation such as "lr", or a code name such as "nn.Dropout".',
+      alwaysShow: true,
+    }];
+  }
+  const out: TermPickItem[] = [];
+  for (const [i, hit] of hits.entries()) {
+    if (!hit.strong && i > 0 && hits[i - 1].strong) out.push({ label: 'other matches', kind: vscode.QuickPickItemKind.Separator });
+    out.push(item(hit.term, matchNote(hit)));
+  }
+  return out;
+}
+
+/**
+ * Keeps the rows in the order they are given. By default the Quick Pick moves every row whose
+ * label fuzzy-matches the typed text to the top and sorts those by label, so "Lasso regression"
+ * (l…r) would jump above "Learning rate" (alias "lr") for "lr". `sortByLabel` turns that off; it is
+ * not in the typed API yet, so it is set defensively.
+ */
+export function keepItemOrder<T extends vscode.QuickPickItem>(qp: vscode.QuickPick<T>): void {
+  try {
+    (qp as vscode.QuickPick<T> & { sortByLabel?: boolean }).sortByLabel = false;
+  } catch {
+    // An editor that rejects the property keeps its own order; the rows are still all shown.
+  }
 }
 
 /**
@@ -58,6 +87,7 @@ export function pickTerm(services: Services, progress: LearningProgress, initial
     qp.placeholder = 'Type a term, an alias or a code identifier (for example "lr", "nn.Dropout", "attention")';
     qp.matchOnDescription = false;
     qp.matchOnDetail = false;
+    keepItemOrder(qp);
     let done = false;
     const finish = (id: TermId | undefined): void => {
       if (done) return;

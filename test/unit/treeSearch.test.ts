@@ -1,9 +1,57 @@
 import * as assert from 'assert';
-import { matchNote, searchKey, searchTerms } from '../../src/core/termSearch';
+import * as path from 'path';
+import { GlossaryIndex } from '../../src/core/glossaryIndex';
+import { matchNote, nearSpelling, normalizedSearchKey, searchKey, searchTerms } from '../../src/core/termSearch';
 import type { TermSummary } from '../../src/core/types';
+import type * as glossarySearch from '../../src/vscode/glossarySearch';
+import type { LearningProgress } from '../../src/vscode/progress';
+import type { Services } from '../../src/vscode/services';
+import { fakeVscode, requireWithVscode } from './fakeQuickPick';
 import { fixtureIndex } from './fixtures';
 
 const top = (query: string): string | undefined => searchTerms(fixtureIndex().terms, query)[0]?.term.id;
+
+function t(id: string, title: string, extra: Partial<TermSummary> = {}): TermSummary {
+  return { id, title, category: 'x', summary: `${title}.`, aliases: [], code: [], tags: [], related: [], ...extra };
+}
+
+/** A few real entries whose names compete for short queries. */
+const TERMS: TermSummary[] = [
+  t('lasso-regression', 'Lasso regression', { aliases: ['lasso', 'L1-regularized linear regression'], code: ['sklearn.linear_model.Lasso'], tags: ['regression', 'regularisation'] }),
+  t('linear-regression', 'Linear regression', { code: ['sklearn.linear_model.LinearRegression'], tags: ['regression'] }),
+  t('logistic-regression', 'Logistic regression', { tags: ['classification'] }),
+  t('lora', 'LoRA', { aliases: ['low-rank adaptation'], tags: ['fine-tuning'] }),
+  t('learning-rate', 'Learning rate', { aliases: ['lr'], tags: ['hyperparameter', 'optimization'] }),
+  t('learning-rate-schedule', 'Learning rate schedule', { aliases: ['lr decay', 'lr scheduler'] }),
+  t('ridge-regression', 'Ridge regression', { aliases: ['Tikhonov regularization'], tags: ['regression', 'regularisation'] }),
+  t('regularization', 'Regularization', { aliases: ['regularizer', 'L2 regularization'], tags: ['generalization', 'overfitting'] }),
+  t('optimizer', 'Optimizer', { aliases: ['optimization algorithm', 'optim'], code: ['torch.optim.Optimizer'], tags: ['optimization'] }),
+  t('adam-optimizer', 'Adam optimizer', { aliases: ['Adam'], code: ['torch.optim.Adam'], tags: ['optimizer'] }),
+  t('bert', 'BERT', { aliases: ['Bidirectional Encoder Representations from Transformers'], code: ['BertModel', 'BertTokenizer'], tags: ['nlp', 'transformer'] }),
+  t('masked-language-modeling', 'Masked language modeling', { aliases: ['MLM'], code: ['BertForMaskedLM'], tags: ['nlp', 'pre-training'] }),
+  t('membership-inference-attack', 'Membership inference attack', { aliases: ['membership inference', 'MIA'], code: ['MembershipInferenceBlackBox'], tags: ['privacy', 'security'] }),
+  t('model-based-rl', 'Model-based reinforcement learning', { tags: ['reinforcement-learning'] }),
+  t('ppo', 'Proximal Policy Optimization', { aliases: ['PPO'], tags: ['reinforcement-learning'] }),
+  t('dropout', 'Dropout', { code: ['torch.nn.Dropout'], tags: ['regularization'] }),
+];
+
+const ids = (query: string): string[] => searchTerms(TERMS, query).map((h) => h.term.id);
+
+/** The glossary search's Quick Pick, driven in plain Node with a fake `vscode` module. */
+let loaded: { vscode: ReturnType<typeof fakeVscode>; mod: typeof glossarySearch } | undefined;
+function searchPick(terms: readonly TermSummary[] = TERMS) {
+  if (!loaded) {
+    const vscode = fakeVscode();
+    loaded = { vscode, mod: requireWithVscode<typeof glossarySearch>(path.join(__dirname, '../../src/vscode/glossarySearch'), vscode.module) };
+  }
+  const { vscode, mod } = loaded;
+  const index = new GlossaryIndex({ version: 1, categories: [{ id: 'x', title: 'X' }], terms: [...terms], keys: [] } as unknown as ConstructorParameters<typeof GlossaryIndex>[0]);
+  const services = { glossary: { index } } as unknown as Services;
+  const progress = { isLearned: () => false, seenIds: () => [] } as unknown as LearningProgress;
+  const picked = mod.pickTerm(services, progress);
+  const qp = vscode.quickPicks[vscode.quickPicks.length - 1];
+  return { qp, picked };
+}
 
 describe('glossary search', () => {
   it('matches titles, exact or by prefix, case-insensitively', () => {
@@ -53,5 +101,84 @@ describe('glossary search', () => {
   it('normalises search keys', () => {
     assert.strictEqual(searchKey('Fréchet  Inception-Distance'), 'frechetinceptiondistance');
     assert.strictEqual(searchKey('nn.Dropout'), 'nndropout');
+    assert.strictEqual(normalizedSearchKey('Regularisation'), 'regularization');
+    assert.strictEqual(normalizedSearchKey('optimisers'), 'optimizer');
+    assert.strictEqual(normalizedSearchKey('colour jitter'), 'colorjitter');
+  });
+
+  it('ranks an exact alias, code or title match above every initials and prefix match', () => {
+    const hits = searchTerms(TERMS, 'lr');
+    assert.strictEqual(hits[0].term.id, 'learning-rate');
+    assert.strictEqual(matchNote(hits[0]), 'alias: lr');
+    assert.strictEqual(hits[0].quality, 'exact');
+    // "Lasso regression", "Linear regression", "Logistic regression", "LoRA": initials only, weak.
+    const lasso = hits.findIndex((h) => h.term.id === 'lasso-regression');
+    assert.ok(lasso > 0, 'Lasso regression is still offered');
+    assert.strictEqual(hits[lasso].quality, 'initials');
+    assert.strictEqual(hits[lasso].strong, false);
+    const firstWeak = hits.findIndex((h) => !h.strong);
+    assert.ok(hits.slice(firstWeak).every((h) => !h.strong), 'a strong hit comes after a weak one');
+    assert.deepStrictEqual(hits.slice(0, firstWeak).map((h) => h.term.id), ['learning-rate', 'learning-rate-schedule']);
+    // Exact code identifiers and titles too.
+    assert.strictEqual(searchTerms(TERMS, 'Lasso')[0].term.id, 'lasso-regression');
+    assert.strictEqual(searchTerms(TERMS, 'optim')[0].term.id, 'optimizer');
+    assert.strictEqual(searchTerms(TERMS, 'adam')[0].term.id, 'adam-optimizer');
+  });
+
+  it('keeps that order in the Quick Pick (VS Code would re-sort matching labels alphabetically)', async () => {
+    const { qp, picked } = searchPick();
+    qp.type('lr');
+    const labels = qp.shownLabels();
+    assert.strictEqual(labels[0], 'Learning rate', labels.join(' | '));
+    assert.ok(labels.indexOf('Learning rate schedule') < labels.indexOf('Lasso regression'), labels.join(' | '));
+    qp.acceptFirst();
+    assert.strictEqual(await picked, 'learning-rate');
+  });
+
+  it('finds British spellings: optimiser, regularisation', () => {
+    assert.strictEqual(ids('optimiser')[0], 'optimizer');
+    assert.strictEqual(ids('Optimisers')[0], 'optimizer');
+    const reg = ids('regularisation');
+    assert.strictEqual(reg[0], 'regularization');
+    for (const id of ['lasso-regression', 'ridge-regression', 'dropout']) assert.ok(reg.includes(id), `${id} missing: ${reg.join(', ')}`);
+    // American spelling of a British tag.
+    assert.ok(ids('regularization').includes('lasso-regression'));
+    // Partial words still match as typed.
+    assert.strictEqual(ids('regularis')[0], 'regularization');
+  });
+
+  it('keeps weak matches out: BERT lists BERT and BERT code, not scattered letters', () => {
+    assert.deepStrictEqual(ids('BERT'), ['bert', 'masked-language-modeling']);
+    assert.deepStrictEqual(ids('xyz'), []);
+    assert.strictEqual(nearSpelling('bert', 'membershipinferenceattack'), false);
+    // Near spellings are the last resort, closest first.
+    assert.deepStrictEqual(ids('dropot'), ['dropout']);
+    assert.strictEqual(ids('optimzer')[0], 'optimizer');
+  });
+
+  it('says so in the Quick Pick when nothing matches', async () => {
+    const { qp, picked } = searchPick();
+    qp.type('xyz');
+    const rows = qp.shown();
+    assert.strictEqual(rows.length, 1);
+    assert.strictEqual(rows[0].label, "No glossary term matches 'xyz'");
+    assert.strictEqual(rows[0].id, undefined);
+    qp.acceptFirst(); // accepting the message does nothing
+    assert.strictEqual(qp.visible, true);
+    qp.type('dropout');
+    assert.deepStrictEqual(qp.shownLabels(), ['Dropout']);
+    qp.hide();
+    assert.strictEqual(await picked, undefined);
+  });
+
+  it('separates weaker matches from strong ones in the Quick Pick', () => {
+    const { qp } = searchPick();
+    qp.type('lr');
+    const labels = qp.shownLabels();
+    const sep = labels.indexOf('── other matches');
+    assert.ok(sep > 0, labels.join(' | '));
+    assert.deepStrictEqual(labels.slice(0, sep), ['Learning rate', 'Learning rate schedule']);
+    assert.ok(labels.slice(sep).includes('Lasso regression'));
+    qp.hide();
   });
 });
