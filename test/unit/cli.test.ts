@@ -30,6 +30,15 @@ describe('notebook scanning', () => {
     assert.throws(() => parseNotebook('{"metadata": {}}'), /no "cells" list/);
     assert.throws(() => parseNotebook('[1]'), /top level is not a JSON object/);
   });
+  it('skips over-long lines but keeps the line numbers of the others', () => {
+    const text = 'lr = 1\n' + 'x = AdamW; '.repeat(2000) + '\n\nopt = AdamW(p)\r\nnn.Dropout';
+    assert.deepStrictEqual(scanText(fixtureIndex(), text).map((o) => [o.term, o.line, o.column, o.text]), [
+      ['learning-rate', 0, 0, 'lr'],
+      ['adamw', 3, 6, 'AdamW'],
+      ['dropout', 4, 3, 'Dropout'],
+    ]);
+  });
+
   it('scans text line by line with 0-based positions', () => {
     const occ = scanText(fixtureIndex(), 'import torch\nopt = AdamW(lr=3e-4)\n');
     assert.deepStrictEqual(occ, [
