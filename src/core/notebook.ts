@@ -1,3 +1,5 @@
+import { isRecord } from './guards';
+
 /** One cell of a Jupyter notebook, as scanned for terms. */
 export interface NotebookCell {
   /** 1-based cell number, as notebook UIs show it. */
@@ -14,21 +16,17 @@ export function parseNotebook(json: string): NotebookCell[] {
   } catch (e) {
     throw new Error(`not valid notebook JSON (${(e as Error).message})`);
   }
-  if (!isObj(doc)) throw new Error('not a notebook: the top level is not a JSON object');
+  if (!isRecord(doc)) throw new Error('not a notebook: the top level is not a JSON object');
   let cells: unknown = doc.cells;
   if (cells === undefined && Array.isArray(doc.worksheets)) {
-    cells = (doc.worksheets as unknown[]).flatMap((w) => (isObj(w) && Array.isArray(w.cells) ? w.cells : []));
+    cells = (doc.worksheets as unknown[]).flatMap((w) => (isRecord(w) && Array.isArray(w.cells) ? w.cells : []));
   }
   if (!Array.isArray(cells)) throw new Error('not a notebook: no "cells" list');
   return cells.map((c, i) => {
-    if (!isObj(c)) throw new Error(`cell ${i + 1} is not an object`);
+    if (!isRecord(c)) throw new Error(`cell ${i + 1} is not an object`);
     const kind = c.cell_type === 'markdown' || c.cell_type === 'raw' ? c.cell_type : 'code';
     const src = c.source ?? c.input ?? '';
     const source = Array.isArray(src) ? src.map(String).join('') : String(src);
     return { number: i + 1, kind, source };
   });
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -3,7 +3,7 @@
  * untrusted on arrival: use the type guards before reading a message.
  */
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+import { isRecord } from '../core/guards';
 
 /** A glossary term id: lower-case words joined by single hyphens, e.g. `masked-language-modeling`. */
 export const TERM_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -39,7 +39,7 @@ export type ExtensionToLabMessage =
 
 /** Validates a message from the lab webview. */
 export function isLabToExtensionMessage(x: unknown): x is LabToExtensionMessage {
-  if (!isObject(x)) return false;
+  if (!isRecord(x)) return false;
   switch (x.type) {
     case 'lab/ready':
       return true;
@@ -54,7 +54,7 @@ export function isLabToExtensionMessage(x: unknown): x is LabToExtensionMessage 
 
 /** Validates a message from the extension to the lab webview. */
 export function isExtensionToLabMessage(x: unknown): x is ExtensionToLabMessage {
-  return isObject(x) && x.type === 'lab/runAll';
+  return isRecord(x) && x.type === 'lab/runAll';
 }
 
 /** Settings the extension hands the lab page at load time (in a data attribute of its root). */
@@ -67,7 +67,7 @@ export interface LabBootConfig {
 export function parseLabBootConfig(json: string | undefined): LabBootConfig {
   try {
     const x: unknown = JSON.parse(json ?? '{}');
-    if (isObject(x) && typeof x.wasmBase === 'string' && x.wasmBase.endsWith('/') && x.wasmBase.length < 2000) return { wasmBase: x.wasmBase };
+    if (isRecord(x) && typeof x.wasmBase === 'string' && x.wasmBase.endsWith('/') && x.wasmBase.length < 2000) return { wasmBase: x.wasmBase };
   } catch {
     // Fall through to the defaults.
   }
@@ -176,7 +176,7 @@ export function safeExternalUrl(x: unknown): string | undefined {
 
 /** Validates a message from the term page; undefined for anything malformed or unknown. */
 export function parseTermPageMessage(x: unknown): TermPageToExtensionMessage | undefined {
-  if (!isObject(x)) return undefined;
+  if (!isRecord(x)) return undefined;
   switch (x.type) {
     case 'term/ready':
     case 'term/back':
@@ -202,15 +202,15 @@ export function parseTermPageMessage(x: unknown): TermPageToExtensionMessage | u
 
 /** Validates a message from the extension to the term page (the page checks before rendering). */
 export function isExtensionToTermPageMessage(x: unknown): x is ExtensionToTermPageMessage {
-  if (!isObject(x)) return false;
+  if (!isRecord(x)) return false;
   const ids = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
   switch (x.type) {
     case 'term/show':
-      return isObject(x.page) && typeof x.page.id === 'string' && isObject(x.nav) && ids(x.learned) && ids(x.seen);
+      return isRecord(x.page) && typeof x.page.id === 'string' && isRecord(x.nav) && ids(x.learned) && ids(x.seen);
     case 'term/progress':
       return ids(x.learned) && ids(x.seen);
     case 'term/missing':
-      return typeof x.id === 'string' && isObject(x.nav);
+      return typeof x.id === 'string' && isRecord(x.nav);
     default:
       return false;
   }
@@ -218,7 +218,7 @@ export function isExtensionToTermPageMessage(x: unknown): x is ExtensionToTermPa
 
 /** Validates the state a term page saved (it comes back through the panel serializer). */
 export function parseTermPageState(x: unknown): TermPageState | undefined {
-  if (!isObject(x) || !isTermId(x.id)) return undefined;
+  if (!isRecord(x) || !isTermId(x.id)) return undefined;
   const id = x.id;
   const history = Array.isArray(x.history) ? x.history.filter(isTermId).slice(-TERM_HISTORY_LIMIT) : [];
   let index = typeof x.index === 'number' && Number.isInteger(x.index) ? x.index : history.length - 1;
@@ -227,7 +227,7 @@ export function parseTermPageState(x: unknown): TermPageState | undefined {
     index = 0;
   }
   const scroll: Record<string, number> = {};
-  if (isObject(x.scroll)) {
+  if (isRecord(x.scroll)) {
     for (const [k, v] of Object.entries(x.scroll)) {
       if (/^\d{1,3}:[a-z0-9-]{0,80}$/.test(k) && typeof v === 'number' && Number.isFinite(v) && v >= 0) scroll[k] = v;
     }

@@ -10,6 +10,7 @@ import {
   type Neighbour,
 } from '../core/glossaryTreeModel';
 import type { TermId, TermSummary } from '../core/types';
+import { escapeMarkdown } from '../core/hoverMarkdown';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
 
@@ -48,15 +49,11 @@ export function termTooltip(term: TermSummary, learned: boolean, seen: boolean, 
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown(`**${escapeMd(term.title)}**\n\n`);
+  md.appendMarkdown(`**${escapeMarkdown(term.title)}**\n\n`);
   md.appendMarkdown(`${term.summary}\n\n`);
   const state = learned ? '$(pass-filled) Learned' : seen ? '$(eye) Viewed, not yet learned' : '$(circle-large-outline) Not yet learned';
-  md.appendMarkdown(`${state}${extra ? ` · ${escapeMd(extra)}` : ''}`);
+  md.appendMarkdown(`${state}${extra ? ` · ${escapeMarkdown(extra)}` : ''}`);
   return md;
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => '\\' + c);
 }
 
 /**

@@ -7,7 +7,8 @@ import {
   type LabToExtensionMessage,
 } from '../shared/messages';
 import type { Services } from './services';
-import { escapeHtml, webviewPageHtml } from './webviewHtml';
+import { escapeHtml } from '../core/highlight';
+import { webviewPageHtml } from './webviewHtml';
 
 /** tfjs-backend-wasm binaries the page can use (SIMD first); the threaded build needs cross-origin isolation, which webviews lack. */
 const WASM_FILES = ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm'];

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { escapeHtml } from '../core/highlight';
 
 /** A random nonce for a page's Content Security Policy (crypto-strength where available). */
 export function makeNonce(): string {
@@ -9,11 +10,6 @@ export function makeNonce(): string {
   let s = '';
   for (const b of bytes) s += b.toString(16).padStart(2, '0');
   return s;
-}
-
-/** Escapes text for an HTML attribute value or text node. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** What a webview page shell is made of. */

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import type * as vscode from 'vscode';
-import { escapeHtml, makeNonce, webviewPageHtml } from '../../src/vscode/webviewHtml';
+import { escapeHtml } from '../../src/core/highlight';
+import { makeNonce, webviewPageHtml } from '../../src/vscode/webviewHtml';
 
 const webview = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net' } as vscode.Webview;
 const uri = (s: string): vscode.Uri => ({ toString: () => s }) as vscode.Uri;

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { AliasSpec, Reference, RelatedLink, Relation } from '../types';
 import { CATEGORIES } from '../categories';
+import { isRecord } from '../guards';
 import type { Problem } from './problems';
 
 /** A glossary entry as parsed from its Markdown file, before cross-file checks. */
@@ -125,7 +126,7 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
   listOf(values.aliases, 'aliases', at('aliases'), report).forEach((a, i) => {
     const line = aliasLines[i] ?? at('aliases');
     if (typeof a === 'string' && a.trim()) aliases.push({ text: a.trim(), caseSensitive: false, wholeWord: false });
-    else if (isObj(a) && typeof a.text === 'string' && a.text.trim()) {
+    else if (isRecord(a) && typeof a.text === 'string' && a.text.trim()) {
       const extra = Object.keys(a).filter((k) => !['text', 'caseSensitive', 'wholeWord'].includes(k));
       if (extra.length) report(line, `alias has unknown keys: ${extra.join(', ')} (allowed: text, caseSensitive, wholeWord)`);
       aliases.push({ text: a.text.trim(), caseSensitive: a.caseSensitive === true, wholeWord: a.wholeWord === true });
@@ -150,7 +151,7 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
   listOf(values.related, 'related', at('related'), report).forEach((r, i) => {
     const line = relatedLines[i] ?? at('related');
     if (typeof r === 'string') related.push({ id: r, rel: 'see-also' });
-    else if (isObj(r) && typeof r.id === 'string') {
+    else if (isRecord(r) && typeof r.id === 'string') {
       const rel = (r.rel ?? 'see-also') as Relation;
       if (!RELATIONS.includes(rel)) report(line, `unknown relation "${String(r.rel)}" (one of: ${RELATIONS.join(', ')})`);
       related.push({ id: r.id, rel: RELATIONS.includes(rel) ? rel : 'see-also' });
@@ -161,7 +162,7 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
 
   const references: Reference[] = [];
   listOf(values.references, 'references', at('references'), report).forEach((r) => {
-    if (!isObj(r) || typeof r.title !== 'string' || !r.title.trim()) {
+    if (!isRecord(r) || typeof r.title !== 'string' || !r.title.trim()) {
       report(at('references'), 'a reference needs a "title" (and optionally authors, year, url)');
       return;
     }
@@ -264,8 +265,4 @@ function listOf(v: unknown, name: string, line: number, report: (line: number, m
   if (Array.isArray(v)) return v;
   report(line, `"${name}" must be a list`);
   return [];
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

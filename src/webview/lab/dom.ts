@@ -41,11 +41,6 @@ export function replaceChildren(el: Element, ...children: (Child | Child[])[]): 
   append(el, children);
 }
 
-/** "87.3%" */
-export function pct(x: number, digits = 1): string {
-  return `${(100 * x).toFixed(digits)}%`;
-}
-
 /** "0.42 s" or "840 ms". */
 export function seconds(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;

@@ -6,6 +6,7 @@ import {
   mean,
   measureConvergence,
   PLATEAU_TOLERANCE,
+  pct,
   predictMasked,
   summarizeSweep,
   SWEEP_BUDGETS,
@@ -20,7 +21,7 @@ import {
   type SweepResult,
 } from '../../core/lab';
 import { lineChart, niceDomain, scatterChart, type ColorClass, type ScatterPoint, type Series } from './charts';
-import { h, pct, seconds } from './dom';
+import { h, seconds } from './dom';
 import type { CellId, CellRecord, LabState, MapView } from './state';
 
 /** What the views read. */
