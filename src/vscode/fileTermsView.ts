@@ -147,7 +147,8 @@ export class FileTermsView implements vscode.Disposable {
       }),
       { dispose: () => this.timer !== undefined && clearTimeout(this.timer) },
     );
-    this.update();
+    // A hidden view is brought up to date when it becomes visible (see onDidChangeVisibility).
+    if (this.view.visible) this.update();
   }
 
   /** Whether an edit to `doc` concerns what the view shows. */
@@ -162,7 +163,7 @@ export class FileTermsView implements vscode.Disposable {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.update();
+      if (this.view.visible) this.update();
     }, ms);
   }
 

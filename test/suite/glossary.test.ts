@@ -243,6 +243,8 @@ describe('Glossary UI', function () {
   it('"Terms in this File" lists the active editor\'s terms with counts and steps through occurrences', async () => {
     const lr = services.glossary.index.get('learning-rate');
     assert.ok(lr, 'the glossary has no learning-rate entry');
+    // The view scans only while it is visible.
+    await vscode.commands.executeCommand('mlLens.fileTerms.focus');
     const editor = await openScratch('learning_rate = 0.1\nprint(learning_rate)\n# a comment with no terms\nlearning_rate *= 0.5\n');
     try {
       const uri = editor.document.uri.toString();
