@@ -5,6 +5,7 @@ import { registerHover } from './vscode/hoverProvider';
 import { registerGlossaryCommands } from './vscode/glossaryCommands';
 import { registerLab } from './vscode/labPanel';
 import type { Services } from './vscode/services';
+import { DocumentContexts } from './vscode/documentContexts';
 
 /** Creates the shared services and registers each feature. */
 export async function activate(context: vscode.ExtensionContext): Promise<Services> {
@@ -12,7 +13,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Servic
   context.subscriptions.push(log);
   const glossary = await loadGlossary(context.extensionUri, log);
   context.subscriptions.push(glossary);
-  const services: Services = { extensionUri: context.extensionUri, glossary, log };
+  const contexts = new DocumentContexts(glossary);
+  context.subscriptions.push(contexts);
+  const services: Services = { extensionUri: context.extensionUri, glossary, log, contexts };
   context.subscriptions.push(
     ...registerHover(context, services),
     ...registerGlossaryCommands(context, services),

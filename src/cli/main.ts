@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { GlossaryIndex } from '../core/glossaryIndex';
 import { parseNotebook } from '../core/notebook';
-import { scanText } from '../core/scan';
+import { analyzeParts, scanDocument, scanText, type Occurrence } from '../core/scan';
+import { languageFamily } from '../core/documentContext';
+import type { MatchReason } from '../core/matcher';
 import type { GlossaryIndexData, TermBody } from '../core/types';
 
 const USAGE = `ML Lens: find and explain machine-learning terms.
@@ -30,6 +32,8 @@ interface Hit {
   text: string;
   term: string;
   title: string;
+  /** Why an ambiguous word took this sense. */
+  why?: MatchReason;
 }
 
 /** Output sinks, injectable for tests. */
@@ -97,18 +101,21 @@ function scanFile(index: GlossaryIndex, file: string, io: Io): Hit[] | undefined
     return undefined;
   }
   const text = buf.toString('utf8');
-  const hit = (o: { term: string; line: number; column: number; text: string }, cell?: number): Hit => ({
+  const hit = (o: Occurrence, cell?: number): Hit => ({
     file, ...(cell ? { cell } : {}), line: o.line + 1, column: o.column + 1, text: o.text, term: o.term, title: index.get(o.term)?.title ?? o.term,
+    ...(o.why ? { why: o.why } : {}),
   });
   if (file.toLowerCase().endsWith('.ipynb')) {
     try {
-      return parseNotebook(text).flatMap((c) => scanText(index, c.source).map((o) => hit(o, c.number)));
+      const cells = parseNotebook(text);
+      const contexts = analyzeParts(index, cells.map((c) => ({ text: c.source, family: c.kind === 'code' ? 'python' : c.kind === 'markdown' ? 'markdown' : 'prose' })));
+      return cells.flatMap((c, i) => scanText(index, c.source, undefined, contexts[i]).map((o) => hit(o, c.number)));
     } catch (e) {
       io.err(`ml-lens: ${file}: skipped, ${(e as Error).message}`);
       return undefined;
     }
   }
-  return scanText(index, text).map((o) => hit(o));
+  return scanDocument(index, text, languageFamily(path.extname(file))).map((o) => hit(o));
 }
 
 function scan(index: GlossaryIndex, args: string[], io: Io): number {

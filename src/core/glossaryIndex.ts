@@ -2,6 +2,10 @@ import type { Category, GlossaryIndexData, TermId, TermSummary } from './types';
 import { TermMatcher } from './matcher';
 import { normTokens } from './tokenizer';
 import { searchTerms } from './termSearch';
+import { analyzeDocument, type AnalyzeOptions, type DocumentContext, type LanguageFamily } from './documentContext';
+
+/** Distinct glossary terms in the first part of a file without ML imports that make it ML code anyway (a training config). */
+const TERM_RICH = 4;
 
 /** The loaded glossary: terms by id, categories, lookup by name, and the term matcher. */
 export class GlossaryIndex {
@@ -51,6 +55,17 @@ export class GlossaryIndex {
       fresh.forEach((id) => ids.add(id));
     }
     return new GlossaryIndex({ version: 1, categories: first.categories, terms, keys });
+  }
+
+  /**
+   * Analyses a document for context-aware matching: its ML imports and regions, and, when it
+   * imports nothing, whether it is still full of ML terms.
+   */
+  analyze(text: string, family: LanguageFamily, opts: Omit<AnalyzeOptions, 'termRich'> = {}): DocumentContext {
+    return analyzeDocument(text, family, {
+      ...opts,
+      termRich: (sample) => new Set(this.matcher.scan(sample).map((m) => m.term)).size >= TERM_RICH,
+    });
   }
 
   get(id: TermId): TermSummary | undefined {

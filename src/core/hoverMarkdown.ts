@@ -1,5 +1,6 @@
 import type { GlossaryIndex } from './glossaryIndex';
 import type { MatchKey, TermSummary } from './types';
+import type { MatchReason } from './matcher';
 
 /** Command ids that hover links may run; the hover's MarkdownString trusts exactly these. */
 export const HOVER_COMMANDS = ['mlLens.glossary.openTerm', 'mlLens.glossary.showRelated'] as const;
@@ -18,14 +19,15 @@ export function escapeMarkdown(s: string): string {
  * The hover's Markdown for a term: title, category, the short definition, why it matched
  * (`lr → learning rate`), related terms and command links.
  */
-export function hoverMarkdown(index: GlossaryIndex, term: TermSummary, key: MatchKey | undefined, matchedText: string): string {
+export function hoverMarkdown(index: GlossaryIndex, term: TermSummary, key: MatchKey | undefined, matchedText: string, why?: MatchReason): string {
   const category = index.categories.find((c) => c.id === term.category)?.title ?? term.category;
   const parts: string[] = [];
   parts.push(`**${escapeMarkdown(term.title)}** · *${escapeMarkdown(category)}*`);
   parts.push(term.summary);
-  if (key && !sameName(matchedText, term.title)) {
+  if (why) parts.push(senseLine(index, term, matchedText, why));
+  else if (key && !sameName(matchedText, term.title)) {
     // The text as written, not the key's own spelling: `tf.train.adam` must not read as `optax.adam`.
-    parts.push(`\`${matchedText.replace(/`/g, '')}\` → ${escapeMarkdown(term.title.toLowerCase())}`);
+    parts.push(`${code(matchedText)} → ${escapeMarkdown(term.title.toLowerCase())}`);
   }
   const related = term.related
     .map((r) => ({ r, t: index.get(r.id) }))
@@ -38,6 +40,25 @@ export function hoverMarkdown(index: GlossaryIndex, term: TermSummary, key: Matc
       `[$(list-tree) Show related](${commandUri('mlLens.glossary.showRelated', { id: term.id })} "Show this term and its related terms")`,
   );
   return parts.join('\n\n');
+}
+
+function code(s: string): string {
+  return `\`${s.replace(/`/g, '').slice(0, 80)}\``;
+}
+
+/** Says which sense an ambiguous word took and why: "`bias=` in `nn.Linear` → bias term". */
+export function senseLine(index: GlossaryIndex, term: TermSummary, matchedText: string, why: MatchReason): string {
+  const title = escapeMarkdown(term.title.toLowerCase());
+  switch (why.kind) {
+    case 'argument':
+      return `${code(matchedText + '=')} in ${code(why.callee)} → ${title}`;
+    case 'compound':
+      return why.identifier === matchedText ? `${code(matchedText)} → ${title}` : `${code(matchedText)} in ${code(why.identifier)} → ${title}`;
+    case 'code':
+      return `${code(matchedText)} → ${title}, in code that ${escapeMarkdown(why.because)}`;
+    case 'prose':
+      return `“${escapeMarkdown(matchedText)}” → ${title}, in text about ${escapeMarkdown(index.get(why.near)?.title.toLowerCase() ?? 'machine learning')}`;
+  }
 }
 
 function sameName(a: string, b: string): boolean {

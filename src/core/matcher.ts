@@ -1,6 +1,14 @@
-import type { MatchKey, TermId } from './types';
+import type { MatchKey, Sense, TermId } from './types';
 import { Gap, tokenize, type Token } from './tokenizer';
 import { normalizeToken } from './normalize';
+import { callSiteAt, calleeMatches, type DocumentContext } from './documentContext';
+
+/** Why an ambiguous word took the sense it did, for the hover to say. */
+export type MatchReason =
+  | { kind: 'argument'; callee: string }
+  | { kind: 'code'; because: string }
+  | { kind: 'compound'; identifier: string }
+  | { kind: 'prose'; near: TermId };
 
 /** A term found in a piece of text. */
 export interface TermMatch {
@@ -10,7 +18,38 @@ export interface TermMatch {
   end: number;
   /** The key that matched (its `display` explains the match in hovers). */
   key: MatchKey;
+  /** Set when an ambiguous word matched in context. */
+  why?: MatchReason;
+  /** Internal: a word that still needs another ML term nearby (`any`) or one of some terms. */
+  pending?: { near: readonly TermId[] | 'any'; why?: MatchReason };
 }
+
+/** The document around the text being matched, so that ambiguous words can take their sense. */
+export interface MatchEnv {
+  ctx: DocumentContext;
+  /** Offset in `ctx.text` of the matched text's first character. */
+  base: number;
+}
+
+/** Characters on each side within which another ML term makes prose "about ML". */
+export const NEAR = 200;
+
+/** Words that make an identifier part ML (`val_loss`, `train_labels`), besides every single-word glossary key. */
+const ML_PARTNERS = new Set(
+  ('train training val valid validation eval evaluation test dev epoch step iter iteration batch grad gradient logit pred ' +
+    'prediction target label loss token sample class weight model embedding attention layer head optimizer lr best running ' +
+    'avg mean clip scale per num n total trainable frozen init param parameter bias')
+    .split(' ')
+    .map(normalizeToken),
+);
+
+/** Calls whose keyword arguments are about plots, printing or UI, never ML (`plt.plot(label=…)`). */
+const NON_ML_CALLS = [
+  'plot', 'scatter', 'legend', 'bar', 'barh', 'hist', 'xlabel', 'ylabel', 'title', 'text', 'annotate', 'subplots', 'figure',
+  'pie', 'imshow', 'errorbar', 'fill_between', 'axhline', 'axvline', 'set', 'set_title', 'lineplot', 'barplot', 'histplot',
+  'scatterplot', 'heatmap', 'boxplot', 'add_trace', 'Scatter', 'Bar', 'Line2D', 'Button', 'Label', 'set_printoptions',
+  'printoptions', 'format', 'round', 'linechart', 'barchart', 'scatterplot', 'render', 'tfvis.render.linechart',
+];
 
 interface TrieNode {
   next?: Map<string, TrieNode>;
@@ -23,6 +62,8 @@ export interface MatchAtOptions {
   window?: number;
   /** Terms never returned. */
   ignore?: ReadonlySet<TermId>;
+  /** The document, when `text` is (part of) one; without it ambiguous words never match. */
+  env?: MatchEnv;
 }
 
 const DEFAULT_WINDOW = 256;
@@ -40,6 +81,13 @@ export class TermMatcher {
 
   constructor(keys: readonly MatchKey[]) {
     for (const k of keys) this.add(k);
+    // At one word: a sense tied to a call first, then plain keys, then senses that need context.
+    const rank = (k: MatchKey): number => (k.sense?.args ? 0 : k.sense ? 2 : 1);
+    const visit = (n: TrieNode): void => {
+      n.ends?.sort((a, b) => rank(a) - rank(b));
+      n.next?.forEach(visit);
+    };
+    visit(this.root);
   }
 
   private add(key: MatchKey): void {
@@ -73,9 +121,9 @@ export class TermMatcher {
   }
 
   /** Every term in `text`, leftmost-longest and non-overlapping. */
-  scan(text: string, ignore?: ReadonlySet<TermId>): TermMatch[] {
+  scan(text: string, ignore?: ReadonlySet<TermId>, env?: MatchEnv): TermMatch[] {
     const tokens = tokenize(text);
-    return this.resolve(this.collect(text, tokens, 0, tokens.length, ignore));
+    return settle(this.resolve(this.collect(text, tokens, 0, tokens.length, ignore, env)));
   }
 
   /**
@@ -110,25 +158,36 @@ export class TermMatcher {
     while (segEnd < to && isSegmentChar(text.charCodeAt(segEnd))) segEnd++;
     let hi = at + 1;
     while (hi < tokens.length && tokens[hi].start < segEnd) hi++;
-    const found = this.collect(text, tokens, lo, hi, opts.ignore);
+    const found = this.collect(text, tokens, lo, hi, opts.ignore, opts.env);
     let best: TermMatch | undefined;
     for (const m of found) {
       if (m.start <= offset && offset < m.end && (!best || m.end - m.start > best.end - best.start)) best = m;
     }
-    if (best) return best;
-    for (const m of found) {
-      if (m.start >= segStart && m.end <= segEnd && (!best || m.end - m.start > best.end - best.start)) best = m;
+    if (!best) {
+      for (const m of found) {
+        if (m.start >= segStart && m.end <= segEnd && (!best || m.end - m.start > best.end - best.start)) best = m;
+      }
     }
-    return best;
+    if (!best || best.key.quiet) return undefined;
+    if (!best.pending) return best;
+    // Prose needs its neighbours: match the whole window once, only for this rare case.
+    const all = settle(this.resolve(this.collect(text, tokens, 0, tokens.length, opts.ignore, opts.env)));
+    return all.find((m) => m.start === best.start && m.end === best.end && m.term === best.term);
+  }
+
+  /** True when `norm` is a whole glossary word on its own (`dropout`, `epoch`), not only part of a phrase. */
+  private isTermWord(norm: string): boolean {
+    return this.root.next?.get(norm)?.ends?.some((k) => !k.sense && !k.quiet) ?? false;
   }
 
   /** Longest trie match starting at each token in [lo, hi), plus exact identifier matches. */
-  private collect(text: string, tokens: Token[], lo: number, hi: number, ignore?: ReadonlySet<TermId>): TermMatch[] {
+  private collect(text: string, tokens: Token[], lo: number, hi: number, ignore?: ReadonlySet<TermId>, env?: MatchEnv): TermMatch[] {
     const out: TermMatch[] = [];
     for (let i = lo; i < hi; i++) {
       const t = tokens[i];
-      if (this.exactHeads.has(t.text) && (i === 0 || t.gap !== Gap.Glued)) {
-        const m = this.exactAt(text, t.start, ignore);
+      if (t.cont) continue;
+      if ((this.exactHeads.has(t.text) || env?.ctx.imported.has(t.text)) && (i === 0 || t.gap !== Gap.Glued)) {
+        const m = this.exactAt(text, t.start, ignore, env);
         if (m) out.push(m);
       }
       let node = this.root.next?.get(t.norm);
@@ -136,8 +195,8 @@ export class TermMatcher {
       let best: TermMatch | undefined;
       while (node) {
         if (node.ends) {
-          const key = this.accept(node.ends, tokens, i, j, ignore);
-          if (key) best = { term: key.term, start: t.start, end: tokens[j].end, key };
+          const m = this.accept(node.ends, text, tokens, i, j, ignore, env);
+          if (m) best = m;
         }
         j++;
         if (j >= tokens.length || (tokens[j].gap !== Gap.Glued && tokens[j].gap !== Gap.Joined)) break;
@@ -148,26 +207,86 @@ export class TermMatcher {
     return out;
   }
 
-  private accept(ends: MatchKey[], tokens: Token[], i: number, j: number, ignore?: ReadonlySet<TermId>): MatchKey | undefined {
+  private accept(ends: MatchKey[], text: string, tokens: Token[], i: number, j: number, ignore?: ReadonlySet<TermId>, env?: MatchEnv): TermMatch | undefined {
+    const start = tokens[i].start;
+    const end = tokens[j].end;
     for (const key of ends) {
       if (ignore?.has(key.term)) continue;
-      if (key.wholeWord && (tokens[i].gap === Gap.Glued || (j + 1 < tokens.length && tokens[j + 1].gap === Gap.Glued))) continue;
+      if (key.wholeWord && !wholeWordAt(tokens, i, j)) continue;
       if (key.caseSensitive && !sameCase(tokens, i, j, key.display)) continue;
-      return key;
+      if (key.sense) {
+        const r = this.senseHolds(key.sense, text, tokens, i, j, env);
+        if (r) return { term: key.term, start, end, key, ...r };
+        continue;
+      }
+      if (env && key.caseSensitive && namesAPerson(text, tokens, j, env, key.display) && !this.isTermWord(tokens[j + 1].norm)) continue;
+      if (env && !key.quiet && text.charCodeAt(nextNonBlank(text, end)) === 61 && isNonMlArgument(start, end, env)) continue;
+      return { term: key.term, start, end, key };
     }
     return undefined;
   }
 
-  private exactAt(text: string, start: number, ignore?: ReadonlySet<TermId>): TermMatch | undefined {
+  /** Whether an ambiguous word at tokens [i, j] takes `sense` here, and why. */
+  private senseHolds(sense: Sense, text: string, tokens: Token[], i: number, j: number, env?: MatchEnv): Pick<TermMatch, 'why' | 'pending'> | undefined {
+    if (!env) return undefined;
+    const start = tokens[i].start;
+    const end = tokens[j].end;
+    let idStart = start;
+    while (idStart > 0 && isSegmentChar(text.charCodeAt(idStart - 1))) idStart--;
+    let idEnd = end;
+    while (idEnd < text.length && isSegmentChar(text.charCodeAt(idEnd))) idEnd++;
+    const others = idStart < start || idEnd > end ? tokenize(text, idStart, idEnd).filter((t) => t.end <= start || t.start >= end) : [];
+    if (sense.unless && others.some((t) => sense.unless?.includes(t.norm))) return undefined;
+    const abs = env.base + start;
+    const region = env.ctx.regionAt(abs);
+    if (region === 'code' || region === 'string') {
+      const next = text.charCodeAt(nextNonBlank(text, end));
+      if (next === 61 || next === 58) {
+        const site = callSiteAt(env.ctx.text, abs, env.base + end);
+        if (site?.keyword) {
+          if (sense.args && calleeMatches(site.callee, sense.args)) return { why: { kind: 'argument', callee: site.callee } };
+          if (calleeMatches(site.callee, NON_ML_CALLS)) return undefined;
+        }
+      }
+    }
+    let why: MatchReason | undefined;
+    let prose = false;
+    for (const w of sense.when) {
+      if (w === 'code' && (region === 'code' || region === 'string') && env.ctx.mlReason) {
+        why = { kind: 'code', because: env.ctx.mlReason };
+      } else if (w === 'compound' && others.length > 0) {
+        const partners = sense.with;
+        if (others.some((t) => (partners ? partners.includes(t.norm) : ML_PARTNERS.has(t.norm) || this.isTermWord(t.norm)))) {
+          why = { kind: 'compound', identifier: text.slice(idStart, idEnd) };
+        }
+      } else if (w === 'prose' && region !== 'code' && region !== 'string' && !isDocstringHeading(text, start, end)) {
+        prose = true;
+      }
+      if (why) break;
+    }
+    if (why && !sense.near) return { why };
+    if (why || prose) return { pending: { near: sense.near ?? 'any', why } };
+    return undefined;
+  }
+
+  private exactAt(text: string, start: number, ignore?: ReadonlySet<TermId>, env?: MatchEnv): TermMatch | undefined {
     let end = start;
     while (end < text.length && end - start < 80 && isSegmentChar(text.charCodeAt(end))) end++;
-    const keys = this.exact.get(text.slice(start, end));
+    const word = text.slice(start, end);
+    const path = env && text.charCodeAt(start - 1) !== 46 ? env.ctx.imported.get(word) : undefined;
+    const last = path ? path.slice(path.lastIndexOf('.') + 1) : word;
+    const keys = this.exact.get(last);
     if (!keys) return undefined;
     for (const key of keys) {
       if (ignore?.has(key.term)) continue;
       if (key.qualifier) {
         const q = key.qualifier + '.';
-        if (text.slice(Math.max(0, start - q.length), start) !== q) continue;
+        const before = path ? path.slice(0, path.length - last.length) : text.slice(Math.max(0, start - q.length), start);
+        if (!before.endsWith(q)) continue;
+      }
+      if (env && !path && /^[A-Z][a-z]+$/.test(word)) {
+        const toks = tokenize(text, start, Math.min(text.length, end + 40));
+        if (namesAPerson(text, toks, 0, env, word) && !this.isTermWord(toks[1].norm)) continue;
       }
       return { term: key.term, start, end, key };
     }
@@ -192,6 +311,88 @@ export class TermMatcher {
     }
     return out;
   }
+}
+
+/**
+ * Drops what only served to block other matches (quiet phrases) and decides the words that
+ * needed ML terms nearby, from the other matches around them.
+ */
+function settle(found: TermMatch[]): TermMatch[] {
+  if (!found.some((m) => m.pending || m.key.quiet)) return found;
+  const out: TermMatch[] = [];
+  for (let k = 0; k < found.length; k++) {
+    const m = found[k];
+    if (m.key.quiet) continue;
+    if (!m.pending) {
+      out.push(m);
+      continue;
+    }
+    const { near, why } = m.pending;
+    const hit = neighbour(found, k, near);
+    if (hit) out.push({ term: m.term, start: m.start, end: m.end, key: m.key, why: why ?? { kind: 'prose', near: hit.term } });
+  }
+  return out;
+}
+
+/** The closest settled match within {@link NEAR} characters of `found[k]` that counts as its context. */
+function neighbour(found: TermMatch[], k: number, near: readonly TermId[] | 'any'): TermMatch | undefined {
+  const m = found[k];
+  const ok = (o: TermMatch): boolean => !o.pending && !o.key.quiet && o.term !== m.term && (near === 'any' || near.includes(o.term));
+  for (let d = 1; d < found.length; d++) {
+    const a = found[k - d];
+    const b = found[k + d];
+    const inA = a && m.start - a.end <= NEAR;
+    const inB = b && b.start - m.end <= NEAR;
+    if (!inA && !inB) return undefined;
+    if (inA && ok(a)) return a;
+    if (inB && ok(b)) return b;
+  }
+  return undefined;
+}
+
+/** `wholeWord` keys may not be glued to other letters, except an acronym inside CamelCase (`MnistTransferCNN`). */
+function wholeWordAt(tokens: Token[], i: number, j: number): boolean {
+  const gluedBefore = tokens[i].gap === Gap.Glued;
+  const gluedAfter = j + 1 < tokens.length && tokens[j + 1].gap === Gap.Glued;
+  if (!gluedBefore && !gluedAfter) return true;
+  return i === j && isAcronym(tokens[i].text);
+}
+
+function isAcronym(s: string): boolean {
+  if (s.length < 2) return false;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (!(c >= 65 && c <= 90) && !(k === s.length - 1 && c === 115 && k >= 2)) return false;
+  }
+  return true;
+}
+
+/** `Adam Smith`: a capitalised word followed by a capitalised name, in prose, is a person. */
+function namesAPerson(text: string, tokens: Token[], j: number, env: MatchEnv, display: string): boolean {
+  const next = tokens[j + 1];
+  if (!next || next.gap !== Gap.Joined || next.start !== tokens[j].end + 1 || text.charCodeAt(tokens[j].end) !== 32) return false;
+  if (!/^[A-Z][a-z]+$/.test(display) || !/^[A-Z][a-z]+$/.test(next.text)) return false;
+  const region = env.ctx.regionAt(env.base + tokens[j].start);
+  return region !== 'code';
+}
+
+/** A keyword argument of a plotting, printing or UI call (`plt.plot(label=…)`, `np.set_printoptions(precision=3)`). */
+function isNonMlArgument(start: number, end: number, env: MatchEnv): boolean {
+  const site = callSiteAt(env.ctx.text, env.base + start, env.base + end);
+  return !!site?.keyword && calleeMatches(site.callee, NON_ML_CALLS);
+}
+
+function nextNonBlank(text: string, i: number): number {
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
+/** A word alone on its line and underlined, as numpydoc writes `Parameters` / `----------`. */
+function isDocstringHeading(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const nl = text.indexOf('\n', end);
+  if (nl < 0 || text.slice(lineStart, start).trim() || text.slice(end, nl).trim()) return false;
+  return /^[ \t]*(-{3,}|={3,})[ \t]*(\n|$)/.test(text.slice(nl + 1, nl + 200));
 }
 
 function isSegmentChar(c: number): boolean {

@@ -1,5 +1,7 @@
 import type { TermId } from './types';
 import type { GlossaryIndex } from './glossaryIndex';
+import { analyzeDocument, type DocumentContext, type LanguageFamily } from './documentContext';
+import type { MatchReason } from './matcher';
 
 /** A term occurrence in a document. */
 export interface Occurrence {
@@ -9,16 +11,19 @@ export interface Occurrence {
   column: number;
   /** The text that matched. */
   text: string;
+  /** Why an ambiguous word took this sense. */
+  why?: MatchReason;
 }
 
 /** Longest line that is scanned in full; longer lines (minified code, data) are skipped. */
 export const MAX_SCAN_LINE = 10_000;
 
 /**
- * Finds every term occurrence in `text`. Runs of ordinary lines are matched in one pass (a line
+ * Finds every term occurrence in `text`; with `ctx` (the analysis of the same text) ambiguous
+ * words take their sense from context. Runs of ordinary lines are matched in one pass (a line
  * break always ends a term); lines longer than {@link MAX_SCAN_LINE} (minified code, data) are skipped.
  */
-export function scanText(index: GlossaryIndex, text: string, ignore?: ReadonlySet<TermId>): Occurrence[] {
+export function scanText(index: GlossaryIndex, text: string, ignore?: ReadonlySet<TermId>, ctx?: DocumentContext): Occurrence[] {
   const out: Occurrence[] = [];
   const lineStarts: number[] = [];
   let runStart = 0;
@@ -28,10 +33,11 @@ export function scanText(index: GlossaryIndex, text: string, ignore?: ReadonlySe
   const flush = (end: number): void => {
     if (end <= runStart) return;
     let l = 0;
-    for (const m of index.matcher.scan(text.slice(runStart, end), ignore)) {
+    const env = ctx && ctx.text === text ? { ctx, base: runStart } : undefined;
+    for (const m of index.matcher.scan(text.slice(runStart, end), ignore, env)) {
       const at = runStart + m.start;
       while (l + 1 < lineStarts.length && lineStarts[l + 1] <= at) l++;
-      out.push({ term: m.term, line: runLine + l, column: at - lineStarts[l], text: text.slice(at, runStart + m.end) });
+      out.push({ term: m.term, line: runLine + l, column: at - lineStarts[l], text: text.slice(at, runStart + m.end), ...(m.why ? { why: m.why } : {}) });
     }
   };
   while (pos <= text.length) {
@@ -50,4 +56,26 @@ export function scanText(index: GlossaryIndex, text: string, ignore?: ReadonlySe
   }
   flush(text.length);
   return out;
+}
+
+/** Scans a whole document with context: its ML imports and regions decide the sense of ambiguous words. */
+export function scanDocument(index: GlossaryIndex, text: string, family: LanguageFamily, ignore?: ReadonlySet<TermId>): Occurrence[] {
+  return scanText(index, text, ignore, index.analyze(text, family));
+}
+
+/** A notebook cell, or any part of a multi-part document, to analyse together with the others. */
+export interface DocumentPart {
+  text: string;
+  family: LanguageFamily;
+}
+
+/**
+ * Analyses the parts of one notebook together: the imports of every code cell count for all
+ * cells, so `loss` in cell 7 knows that cell 1 imported torch.
+ */
+export function analyzeParts(index: GlossaryIndex, parts: readonly DocumentPart[]): DocumentContext[] {
+  const first = parts.map((p) => (p.family === 'markdown' || p.family === 'prose' ? undefined : analyzeDocument(p.text, p.family)));
+  const extraLibraries = [...new Set(first.flatMap((c) => c?.libraries ?? []))];
+  const extraImported = new Map(first.flatMap((c) => [...(c?.imported ?? [])]));
+  return parts.map((p) => index.analyze(p.text, p.family, { extraLibraries, extraImported }));
 }

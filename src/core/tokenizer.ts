@@ -1,4 +1,5 @@
 import { normalizeToken } from './normalize';
+import { ABBREVIATIONS, PROPER_NAMES } from './abbreviations';
 
 /** How a token is joined to the one before it. */
 export const enum Gap {
@@ -22,6 +23,11 @@ export interface Token {
   end: number;
   /** How this token is joined to the previous one. */
   gap: Gap;
+  /**
+   * Set on the second and later words of an expanded abbreviation (`ffn` → feed, forward, network):
+   * they share the abbreviation's span and never start a match of their own.
+   */
+  cont?: true;
 }
 
 const enum Kind {
@@ -38,6 +44,33 @@ for (let c = 48; c <= 57; c++) KIND[c] = Kind.Digit;
 
 function kindOf(c: number): Kind {
   return c < 128 ? (KIND[c] as Kind) : Kind.Other;
+}
+
+interface Expansion {
+  words: string[];
+  inIdentifierOnly: boolean;
+}
+
+const EXPANSIONS = new Map<string, Expansion>(
+  ABBREVIATIONS.map((a) => [a.abbr, { words: a.expansion.split(' '), inIdentifierOnly: !!a.inIdentifierOnly }]),
+);
+
+/** Proper names by their first CamelCase part: `Tensor` → [`TensorFlow`, `TensorBoard`, …]. */
+const PROPER = new Map<string, string[]>();
+for (const name of PROPER_NAMES) {
+  const head = /^[A-Z][a-z]*/.exec(name)?.[0] ?? name;
+  PROPER.set(head, [...(PROPER.get(head) ?? []), name]);
+}
+
+/** Length of the proper name starting at `s` whose first part ends at `p`, or 0. */
+function properNameAt(text: string, s: number, p: number, end: number): number {
+  const names = PROPER.get(text.slice(s, p));
+  if (!names) return 0;
+  for (const n of names) {
+    const e = s + n.length;
+    if (e <= end && text.startsWith(n, s) && (e === end || kindOf(text.charCodeAt(e)) !== Kind.Lower)) return n.length;
+  }
+  return 0;
 }
 
 /** Maximum length of a single sub-token; longer runs (hashes, base64) are skipped. */
@@ -79,13 +112,20 @@ function gapOf(text: string, from: number, to: number): Gap {
 function splitWord(text: string, start: number, end: number, gap: Gap, out: Token[]): void {
   let s = start;
   let g = gap;
+  const first = out.length;
   for (let p = start + 1; p <= end; p++) {
     let cut = p === end;
     if (!cut) {
       const a = kindOf(text.charCodeAt(p - 1));
       const b = kindOf(text.charCodeAt(p));
-      if (a === Kind.Lower && b === Kind.Upper) cut = true;
-      else if ((a === Kind.Digit) !== (b === Kind.Digit)) cut = true;
+      if (a === Kind.Lower && b === Kind.Upper) {
+        const proper = kindOf(text.charCodeAt(s)) === Kind.Upper ? properNameAt(text, s, p, end) : 0;
+        if (proper > 0) {
+          p = s + proper - 1;
+          continue;
+        }
+        cut = true;
+      } else if ((a === Kind.Digit) !== (b === Kind.Digit)) cut = true;
       else if (a === Kind.Upper && b === Kind.Upper && p + 1 < end && kindOf(text.charCodeAt(p + 1)) === Kind.Lower) {
         // `LRScheduler` splits before `Sc`, but a plural acronym such as `GANs` stays whole.
         cut = !(text.charCodeAt(p + 1) === 115 && (p + 2 === end || kindOf(text.charCodeAt(p + 2)) !== Kind.Lower));
@@ -100,6 +140,27 @@ function splitWord(text: string, start: number, end: number, gap: Gap, out: Toke
       s = p;
     }
   }
+  for (let k = first; k < out.length; k++) {
+    const x = EXPANSIONS.get(out[k].norm);
+    if (x) k += expand(text, out, k, x, start, end);
+  }
+}
+
+/** Replaces the abbreviation at `out[k]` by its words; returns how many tokens were added. */
+function expand(text: string, out: Token[], k: number, x: Expansion, wordStart: number, wordEnd: number): number {
+  const t = out[k];
+  if (x.inIdentifierOnly && t.start === wordStart && t.end === wordEnd && !underscoreJoined(text, t.start, t.end)) return 0;
+  t.norm = x.words[0];
+  for (let w = 1; w < x.words.length; w++) {
+    out.splice(k + w, 0, { text: '', norm: x.words[w], start: t.start, end: t.end, gap: Gap.Joined, cont: true });
+  }
+  return x.words.length - 1;
+}
+
+/** True when `_` joins the token at [start, end) to another word of the same identifier. */
+function underscoreJoined(text: string, start: number, end: number): boolean {
+  const isWord = (i: number): boolean => i >= 0 && i < text.length && kindOf(text.charCodeAt(i)) !== Kind.Other;
+  return (text.charCodeAt(start - 1) === 95 && isWord(start - 2)) || (text.charCodeAt(end) === 95 && isWord(end + 1));
 }
 
 /** Tokenises a phrase (a title, alias or user query) and returns its normalised tokens. */

@@ -27,6 +27,37 @@ export interface AliasSpec {
   wholeWord: boolean;
 }
 
+/** Where an ambiguous word may take a sense: see {@link Sense}. */
+export type SenseCondition = 'code' | 'compound' | 'prose';
+
+/** The condition names a glossary file may use in `senses[].when`. */
+export const SENSE_CONDITIONS: readonly SenseCondition[] = ['code', 'compound', 'prose'];
+
+/**
+ * The conditions under which an ambiguous word (`loss`, `bias`, `momentum`) means an entry.
+ * The word takes the sense when it is a keyword argument of one of `args`, or when one of
+ * `when` holds (and, if `near` is given, one of those terms is used close by):
+ * - `code`: in code of a document that imports an ML library;
+ * - `compound`: inside an identifier together with another ML word (`val_loss`, `label2id`);
+ * - `prose`: in a comment, docstring or Markdown, near other ML terms.
+ */
+export interface Sense {
+  when: SenseCondition[];
+  /** Calls whose keyword argument the word may be (`nn.Linear` for `bias=`). */
+  args?: string[];
+  /** Terms of which one must be used nearby. */
+  near?: TermId[];
+  /** For `compound`: the other words that make it ML (normalised); defaults to a built-in list. */
+  with?: string[];
+  /** Normalised words that, in the same identifier, mean another sense (`x` in `xlabel`). */
+  unless?: string[];
+}
+
+/** A word an entry claims only in context. */
+export interface SenseSpec extends Sense {
+  word: string;
+}
+
 /** A glossary category, in display order. */
 export interface Category {
   id: string;
@@ -61,6 +92,10 @@ export interface MatchKey {
   display: string;
   caseSensitive?: boolean;
   wholeWord?: boolean;
+  /** Present on a word that matches only in context. */
+  sense?: Sense;
+  /** A phrase in which the entry's words mean something else (`Unix epoch`): it matches and shows nothing. */
+  quiet?: true;
 }
 
 /** The compiled glossary index (`dist/glossary/index.json`). */

@@ -62,7 +62,10 @@ export class FileTermsProvider implements vscode.TreeDataProvider<FileTermEntry>
         this.entries = [];
         this.state = 'tooLarge';
       } else {
-        const occurrences = docs.flatMap((d, cell) => scanText(index, d.getText(), ignore).map((o) => ({ ...o, cell })));
+        const occurrences = docs.flatMap((d, cell) => {
+          const ctx = this.services.contexts.get(d);
+          return scanText(index, ctx.text, ignore, ctx).map((o) => ({ ...o, cell }));
+        });
         this.entries = groupOccurrences(occurrences, (id) => index.get(id), order());
         this.state = this.entries.length ? 'found' : 'empty';
       }

@@ -14,17 +14,17 @@ export class GlossaryHoverProvider implements vscode.HoverProvider {
     const settings = hoverSettings();
     if (!settings.enabled) return undefined;
     const { index } = this.services.glossary;
-    const start = Math.max(0, position.character - WINDOW);
-    const text = document.getText(new vscode.Range(position.line, start, position.line, position.character + WINDOW));
+    const ctx = this.services.contexts.get(document);
+    const offset = document.offsetAt(position);
     const ignore = settings.ignore.length ? index.resolveNames(settings.ignore) : undefined;
-    const m = index.matcher.matchAt(text, position.character - start, { ignore });
+    const m = index.matcher.matchAt(ctx.text, offset, { ignore, window: WINDOW, env: { ctx, base: 0 } });
     if (!m) return undefined;
     const term = index.get(m.term);
     if (!term) return undefined;
-    const md = new vscode.MarkdownString(hoverMarkdown(index, term, m.key, text.slice(m.start, m.end)), true);
+    const md = new vscode.MarkdownString(hoverMarkdown(index, term, m.key, ctx.text.slice(m.start, m.end), m.why), true);
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     md.supportHtml = false;
-    return new vscode.Hover(md, new vscode.Range(position.line, start + m.start, position.line, start + m.end));
+    return new vscode.Hover(md, new vscode.Range(document.positionAt(m.start), document.positionAt(m.end)));
   }
 }
 

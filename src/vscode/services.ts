@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { GlossaryIndex } from '../core/glossaryIndex';
 import type { TermBody, TermId } from '../core/types';
+import type { DocumentContext } from '../core/documentContext';
 
 /** Minimal logger over an OutputChannel. */
 export interface Logger {
@@ -24,4 +25,6 @@ export interface Services {
   readonly extensionUri: vscode.Uri;
   readonly glossary: GlossaryService;
   readonly log: Logger;
+  /** Each open document's context (imports, regions), computed once per version. */
+  readonly contexts: { get(document: vscode.TextDocument): DocumentContext };
 }

@@ -1,6 +1,7 @@
 import type { GlossaryIndexData, MatchKey, TermBody, TermSummary } from '../types';
 import { CATEGORIES } from '../categories';
 import { normTokens, tokenize } from '../tokenizer';
+import { normalizeToken } from '../normalize';
 import { isStopKey } from '../stopwords';
 import { DEFAULT_RULES, parseEntry, type EntryRules, type ParsedEntry } from './parse';
 import type { Problem } from './problems';
@@ -72,12 +73,19 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
     problems.push({ file: entry.file, line, column: 1, message });
   };
 
+  /** Single-word keys by their word, to tell which code identifiers need their module to be unambiguous. */
+  const wordOwners = new Map<string, string>();
   for (const e of entries) {
     const seen = new Set<string>();
-    const addPhrase = (text: string, line: number, what: string, caseSensitive: boolean, wholeWord: boolean): void => {
+    const addPhrase = (written: string, line: number, what: string, caseSensitive: boolean, wholeWord: boolean): void => {
+      // Accents are dropped, so that `Fréchet` also matches `frechet_distance`.
+      const text = written.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
       const norm = normTokens(text);
       if (norm.length === 0) return report(e, line, `${what} "${text}" has no letters or digits`);
-      if (isStopKey(norm)) return report(e, line, `${what} "${text}" is an everyday word or variable name and would fire on unrelated code; use a more specific phrase${what === 'title' ? ' or set matchTitle: false' : ''}`);
+      if (/[^\x00-\x7F]/.test(text)) {
+        return report(e, line, `${what} "${text}" has letters outside A–Z, which matching ignores (it would match as "${norm.join(' ')}"); spell it out, e.g. epsilon for ε`);
+      }
+      if (isStopKey(norm)) return report(e, line, `${what} "${text}" is an everyday word or variable name and would fire on unrelated code; use a more specific phrase, a sense with conditions${what === 'title' ? ', or set matchTitle: false' : ''}`);
       const joined = norm.join('');
       if (joined.length < 2) return report(e, line, `${what} "${text}" is too short to match reliably`);
       if (norm.length === 1 && joined.length <= 3 && !wholeWord && what !== 'title') {
@@ -89,15 +97,47 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
       const slot = caseSensitive ? `cs:${tokenize(text).map((t) => t.text).join('')}` : `t:${tokens}`;
       if (!claim(slot, e, line, `${what} "${text}"`)) return;
       if (caseSensitive || norm.length > 1) claim(`t:${tokens}`, e, line, `${what} "${text}"`);
+      if (norm.length === 1) wordOwners.set(tokens, e.id);
       keys.push({ term: e.id, tokens, display: text, ...(caseSensitive ? { caseSensitive } : {}), ...(wholeWord ? { wholeWord } : {}) });
     };
     if (e.matchTitle) addPhrase(e.title, e.lines.field.title ?? 2, 'title', false, false);
     e.aliases.forEach((a, i) => addPhrase(a.text, e.lines.alias[i] ?? e.lines.field.aliases ?? 2, 'alias', a.caseSensitive, a.wholeWord));
+    e.senses.forEach((sense, i) => {
+      const line = e.lines.sense[i] ?? e.lines.field.senses ?? 2;
+      const norm = normTokens(sense.word);
+      if (norm.length === 0) return report(e, line, `sense "${sense.word}" has no letters or digits`);
+      const tokens = norm.join(' ');
+      const signature = [tokens, [...sense.when].sort().join(','), (sense.args ?? []).join(',')].join('|');
+      if (!claim(`s:${signature}`, e, line, `sense "${sense.word}" with the same conditions`)) return;
+      const { word: _word, ...rest } = sense;
+      keys.push({
+        term: e.id,
+        tokens,
+        display: sense.word,
+        sense: {
+          ...rest,
+          ...(sense.with ? { with: sense.with.map(normalizeToken) } : {}),
+          ...(sense.unless ? { unless: sense.unless.map(normalizeToken) } : {}),
+        },
+      });
+    });
+    e.quiet.forEach((q, i) => {
+      const line = e.lines.quiet[i] ?? e.lines.field.quiet ?? 2;
+      const norm = normTokens(q);
+      if (norm.length < 2) return report(e, line, `quiet phrase "${q}" needs at least two words: the entry's word and what makes it mean something else`);
+      if (!claim(`q:${norm.join(' ')}`, e, line, `quiet phrase "${q}"`)) return;
+      keys.push({ term: e.id, tokens: norm.join(' '), display: q, quiet: true });
+    });
+  }
+  for (const e of entries) {
     e.code.forEach((c, i) => {
       const line = e.lines.code[i] ?? e.lines.field.code ?? 2;
       const segs = c.split('.');
       const last = segs[segs.length - 1];
-      const generic = isStopKey(normTokens(last)) || normTokens(last).join('').length <= 2;
+      const lastNorm = normTokens(last);
+      const owner = wordOwners.get(lastNorm.join(' '));
+      // A last segment that is another entry's word (`checkpoint`) only means this entry after its module.
+      const generic = isStopKey(lastNorm) || lastNorm.join('').length <= 2 || (owner !== undefined && owner !== e.id);
       const qualifier = generic ? segs[segs.length - 2] : undefined;
       if (generic && !qualifier) return report(e, line, `code identifier "${c}" is too generic on its own; qualify it with its module (e.g. module.${last})`);
       if (!claim(`x:${qualifier ?? ''}.${last}`, e, line, `code identifier "${c}"`)) return;
@@ -109,6 +149,11 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
   for (const e of entries) {
     e.related.forEach((r, i) => {
       if (!byId.has(r.id.toLowerCase())) report(e, e.lines.related[i] ?? e.lines.field.related ?? 2, `related id "${r.id}" does not exist`);
+    });
+    e.senses.forEach((sense, i) => {
+      for (const id of sense.near ?? []) {
+        if (!byId.has(id)) report(e, e.lines.sense[i] ?? e.lines.field.senses ?? 2, `sense "${sense.word}": near id "${id}" does not exist`);
+      }
     });
   }
   const min = opts.minPerCategory ?? 0;

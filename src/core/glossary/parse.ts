@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import type { AliasSpec, Reference, RelatedLink, Relation } from '../types';
+import { SENSE_CONDITIONS, type AliasSpec, type Reference, type RelatedLink, type Relation, type SenseCondition, type SenseSpec } from '../types';
 import { CATEGORIES } from '../categories';
 import { isRecord } from '../guards';
 import type { Problem } from './problems';
@@ -12,6 +12,10 @@ export interface ParsedEntry {
   category: string;
   aliases: AliasSpec[];
   code: string[];
+  /** Ambiguous words this entry claims only in context. */
+  senses: SenseSpec[];
+  /** Phrases in which this entry's words mean something else. */
+  quiet: string[];
   tags: string[];
   related: RelatedLink[];
   references: Reference[];
@@ -23,7 +27,7 @@ export interface ParsedEntry {
   /** Words in `## In depth`. */
   depthWords: number;
   /** 1-based line of each front-matter field and of each alias/code item, for cross-file messages. */
-  lines: { field: Record<string, number>; alias: number[]; code: number[]; related: number[] };
+  lines: { field: Record<string, number>; alias: number[]; code: number[]; related: number[]; sense: number[]; quiet: number[] };
 }
 
 /** Limits that the validator applies to each entry. */
@@ -45,7 +49,8 @@ export const DEFAULT_RULES: EntryRules = {
 const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CODE_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const RELATIONS: readonly Relation[] = ['see-also', 'contrast', 'prerequisite', 'part-of', 'example'];
-const FIELDS = new Set(['title', 'category', 'aliases', 'code', 'tags', 'related', 'references', 'lab', 'matchTitle']);
+const FIELDS = new Set(['title', 'category', 'aliases', 'code', 'senses', 'quiet', 'tags', 'related', 'references', 'lab', 'matchTitle']);
+const SENSE_KEYS = ['word', 'when', 'args', 'near', 'with', 'unless'];
 const SECTIONS = ['In depth', 'Example', 'Common misconceptions'];
 const CATEGORY_IDS = new Set(CATEGORIES.map((c) => c.id));
 
@@ -140,6 +145,20 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
     else report(codeLines[i] ?? at('code'), `code identifier ${JSON.stringify(c)} is not a dotted identifier such as torch.nn.Dropout`);
   });
 
+  const senses: SenseSpec[] = [];
+  const senseLines = itemLines('senses');
+  listOf(values.senses, 'senses', at('senses'), report).forEach((v, i) => {
+    const sense = parseSense(v, senseLines[i] ?? at('senses'), report);
+    if (sense) senses.push(sense);
+  });
+
+  const quiet: string[] = [];
+  const quietLines = itemLines('quiet');
+  listOf(values.quiet, 'quiet', at('quiet'), report).forEach((q, i) => {
+    if (typeof q === 'string' && q.trim()) quiet.push(q.trim());
+    else report(quietLines[i] ?? at('quiet'), 'a quiet phrase must be a non-empty string such as "Unix epoch"');
+  });
+
   const tags = listOf(values.tags, 'tags', at('tags'), report).filter((t): t is string => {
     if (typeof t === 'string' && t.trim()) return true;
     report(at('tags'), 'tags must be strings');
@@ -185,15 +204,56 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
   if (!ID_RE.test(id) || !title || !category || !CATEGORY_IDS.has(category) || !body) return { problems };
   return {
     entry: {
-      id, file, title, category, aliases, code, tags, related, references,
+      id, file, title, category, aliases, code, senses, quiet, tags, related, references,
       lab: values.lab === true,
       matchTitle: values.matchTitle !== false,
       summary: body.summary,
       body: body.rest,
       depthWords: body.depthWords,
-      lines: { field, alias: aliasLines, code: codeLines, related: relatedLines },
+      lines: { field, alias: aliasLines, code: codeLines, related: relatedLines, sense: senseLines, quiet: quietLines },
     },
     problems,
+  };
+}
+
+const WORD_LIST_RE = /^[A-Za-z0-9][A-Za-z0-9 _-]*$/;
+
+/** Parses one `senses` item: `{ word, when?, args?, near?, with?, unless? }`. */
+function parseSense(v: unknown, line: number, report: (line: number, message: string) => void): SenseSpec | undefined {
+  if (!isRecord(v) || typeof v.word !== 'string' || !v.word.trim()) {
+    report(line, 'a sense needs a "word" (the ambiguous word) and "when" and/or "args"');
+    return undefined;
+  }
+  const extra = Object.keys(v).filter((k) => !SENSE_KEYS.includes(k));
+  if (extra.length) report(line, `sense has unknown keys: ${extra.join(', ')} (allowed: ${SENSE_KEYS.join(', ')})`);
+  const strings = (key: string, re: RegExp, what: string): string[] | undefined => {
+    const raw = v[key];
+    if (raw === undefined) return undefined;
+    if (!Array.isArray(raw) || raw.some((x) => typeof x !== 'string' || !re.test(x))) {
+      report(line, `sense "${String(v.word)}": "${key}" must be a list of ${what}`);
+      return undefined;
+    }
+    return raw as string[];
+  };
+  const when = strings('when', /^[a-z]+$/, `conditions (${SENSE_CONDITIONS.join(', ')})`) ?? [];
+  const unknown = when.filter((w) => !SENSE_CONDITIONS.includes(w as SenseCondition));
+  if (unknown.length) report(line, `sense "${v.word}": unknown condition ${unknown.map((u) => `"${u}"`).join(', ')} (one of: ${SENSE_CONDITIONS.join(', ')})`);
+  const args = strings('args', CODE_RE, 'call names such as nn.Linear');
+  const near = strings('near', ID_RE, 'entry ids');
+  const withWords = strings('with', WORD_LIST_RE, 'words');
+  const unless = strings('unless', WORD_LIST_RE, 'words');
+  const known = when.filter((w): w is SenseCondition => SENSE_CONDITIONS.includes(w as SenseCondition));
+  if (known.length === 0 && !args?.length) {
+    report(line, `sense "${v.word}" never applies: give "when" (${SENSE_CONDITIONS.join(', ')}) or "args"`);
+    return undefined;
+  }
+  return {
+    word: v.word.trim(),
+    when: known,
+    ...(args ? { args } : {}),
+    ...(near ? { near } : {}),
+    ...(withWords ? { with: withWords } : {}),
+    ...(unless ? { unless } : {}),
   };
 }
 
