@@ -31,6 +31,7 @@ export const ABBREVIATIONS: readonly Abbreviation[] = [
   { abbr: 'batchnorm', expansion: 'batch norm' },
   { abbr: 'wd', expansion: 'weight decay', inIdentifierOnly: true },
   { abbr: 'ckpt', expansion: 'checkpoint' },
+  { abbr: 'acc', expansion: 'accuracy', inIdentifierOnly: true },
   { abbr: 'ckpts', expansion: 'checkpoint' },
   { abbr: 'ddp', expansion: 'distributed data parallel' },
   { abbr: 'fsdp', expansion: 'fully sharded data parallel' },

@@ -67,6 +67,8 @@ export interface DocumentContext {
   readonly mlReason?: string;
   /** Local names bound by imports, to the dotted path they stand for (`checkpoint` → `torch.utils.checkpoint.checkpoint`). */
   readonly imported: ReadonlyMap<string, string>;
+  /** Root names of every imported module (`transformers`, `datasets`, `os`): as code they name a library, not a concept. */
+  readonly modules: ReadonlySet<string>;
   /** The kind of text at an offset. */
   regionAt(offset: number): Region;
 }
@@ -79,6 +81,7 @@ export interface AnalyzeOptions {
    */
   extraLibraries?: readonly string[];
   extraImported?: ReadonlyMap<string, string>;
+  extraModules?: Iterable<string>;
   /** Decides from a sample of code whether a document without ML imports is still ML code (for example a config full of hyper-parameters). */
   termRich?: (sample: string) => boolean;
 }
@@ -88,9 +91,10 @@ export function analyzeDocument(text: string, family: LanguageFamily, opts: Anal
   const { starts, kinds } = lexRegions(text, family);
   const libraries = new Set<string>(opts.extraLibraries ?? []);
   const imported = new Map<string, string>(opts.extraImported ?? []);
+  const modules = new Set<string>(opts.extraModules ?? []);
   const codeSource = family === 'markdown' ? codeOf(text, starts, kinds) : family === 'prose' ? '' : text;
-  findImports(codeSource, family === 'markdown' ? 'python' : family, libraries, imported);
-  if (family === 'markdown') findImports(codeSource, 'c', libraries, imported);
+  findImports(codeSource, family === 'markdown' ? 'python' : family, libraries, imported, modules);
+  if (family === 'markdown') findImports(codeSource, 'c', libraries, imported, modules);
   let mlReason: string | undefined;
   if (libraries.size > 0) mlReason = `imports ${[...libraries].slice(0, 2).join(' and ')}`;
   else if (family !== 'prose' && family !== 'markdown' && opts.termRich?.(text.slice(0, 8000))) mlReason = 'is full of ML terms';
@@ -100,6 +104,7 @@ export function analyzeDocument(text: string, family: LanguageFamily, opts: Anal
     libraries: [...libraries],
     mlReason,
     imported,
+    modules,
     regionAt: (offset: number): Region => {
       let lo = 0;
       let hi = starts.length - 1;
@@ -121,11 +126,12 @@ const enum R {
   Prose = 3,
 }
 
-function findImports(code: string, family: LanguageFamily, libraries: Set<string>, imported: Map<string, string>): void {
+function findImports(code: string, family: LanguageFamily, libraries: Set<string>, imported: Map<string, string>, modules: Set<string>): void {
   if (!code) return;
   const add = (module: string): void => {
     const m = module.trim();
     const root = m.startsWith('@') ? m.split('/').slice(0, 2).join('/') : m.split(/[./]/)[0];
+    if (/^\w+$/.test(root)) modules.add(root);
     const name = ML_MODULES.get(m) ?? ML_MODULES.get(root);
     if (name) libraries.add(name);
   };

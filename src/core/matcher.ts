@@ -210,8 +210,11 @@ export class TermMatcher {
   private accept(ends: MatchKey[], text: string, tokens: Token[], i: number, j: number, ignore?: ReadonlySet<TermId>, env?: MatchEnv): TermMatch | undefined {
     const start = tokens[i].start;
     const end = tokens[j].end;
+    const library = env && i === j && env.ctx.modules.has(tokens[i].text) && !isSegmentChar(text.charCodeAt(start - 1)) && !isSegmentChar(text.charCodeAt(end));
     for (const key of ends) {
       if (ignore?.has(key.term)) continue;
+      // `import transformers`, `datasets.load_dataset`: a library named after a concept is not that concept.
+      if (library && key.display.toLowerCase() !== tokens[i].text && env.ctx.regionAt(env.base + start) === 'code') continue;
       if (key.wholeWord && !wholeWordAt(tokens, i, j)) continue;
       if (key.caseSensitive && !sameCase(tokens, i, j, key.display)) continue;
       if (key.sense) {
@@ -252,7 +255,7 @@ export class TermMatcher {
     let why: MatchReason | undefined;
     let prose = false;
     for (const w of sense.when) {
-      if (w === 'code' && (region === 'code' || region === 'string') && env.ctx.mlReason) {
+      if (w === 'code' && (region === 'code' || region === 'string') && env.ctx.mlReason && !isUiLine(text, start)) {
         why = { kind: 'code', because: env.ctx.mlReason };
       } else if (w === 'compound' && others.length > 0) {
         const partners = sense.with;
@@ -273,7 +276,7 @@ export class TermMatcher {
     let end = start;
     while (end < text.length && end - start < 80 && isSegmentChar(text.charCodeAt(end))) end++;
     const word = text.slice(start, end);
-    const path = env && text.charCodeAt(start - 1) !== 46 ? env.ctx.imported.get(word) : undefined;
+    const path = env && !isSegmentChar(text.charCodeAt(start - 1)) && text.charCodeAt(start - 1) !== 46 ? env.ctx.imported.get(word) : undefined;
     const last = path ? path.slice(path.lastIndexOf('.') + 1) : word;
     const keys = this.exact.get(last);
     if (!keys) return undefined;
@@ -380,6 +383,16 @@ function namesAPerson(text: string, tokens: Token[], j: number, env: MatchEnv, d
 function isNonMlArgument(start: number, end: number, env: MatchEnv): boolean {
   const site = callSiteAt(env.ctx.text, env.base + start, env.base + end);
   return !!site?.keyword && calleeMatches(site.callee, NON_ML_CALLS);
+}
+
+/** User-interface code (DOM, widgets): its `label`s and `batch`es are not ML. */
+const UI_LINE = /\b(?:document\.|createElement|textContent|innerText|innerHTML|appendChild|querySelector|getElementById|classList|addEventListener|setAttribute|QLabel|QPushButton|tkinter|tk\.|ttk\.|st\.(?:write|text|button|markdown)|gr\.(?:Textbox|Button|Label))/;
+
+function isUiLine(text: string, at: number): boolean {
+  const s = text.lastIndexOf('\n', at - 1) + 1;
+  let e = text.indexOf('\n', at);
+  if (e < 0) e = text.length;
+  return UI_LINE.test(text.slice(s, Math.min(e, s + 400)));
 }
 
 function nextNonBlank(text: string, i: number): number {

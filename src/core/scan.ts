@@ -77,5 +77,6 @@ export function analyzeParts(index: GlossaryIndex, parts: readonly DocumentPart[
   const first = parts.map((p) => (p.family === 'markdown' || p.family === 'prose' ? undefined : analyzeDocument(p.text, p.family)));
   const extraLibraries = [...new Set(first.flatMap((c) => c?.libraries ?? []))];
   const extraImported = new Map(first.flatMap((c) => [...(c?.imported ?? [])]));
-  return parts.map((p) => index.analyze(p.text, p.family, { extraLibraries, extraImported }));
+  const extraModules = new Set(first.flatMap((c) => [...(c?.modules ?? [])]));
+  return parts.map((p) => index.analyze(p.text, p.family, { extraLibraries, extraImported, extraModules }));
 }

@@ -19,7 +19,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'file files path name names count index idx num number total mean sum max min sort shape dim dims ' +
     'forward backward call update apply load save read write get put log logger time start end stop ' +
     'device cuda cpu gpu x y z a i j k n t w b id ids module modules function functions method methods ' +
-    'pipeline scheduler callback callbacks metric metrics error errors'
+    'pipeline scheduler callback callbacks metric metrics error errors eval'
   ).split(/\s+/),
 );
 
