@@ -7,7 +7,7 @@
 
 /** How an abbreviated sub-token is read. */
 export interface Abbreviation {
-  /** The sub-token as it appears, lowercase (`emb`). */
+  /** The sub-token, lowercase and singular (`emb` also covers `embs`). */
   abbr: string;
   /** What it stands for, as words (`embedding`, `layer norm`). */
   expansion: string;
@@ -22,7 +22,6 @@ export interface Abbreviation {
 export const ABBREVIATIONS: readonly Abbreviation[] = [
   { abbr: 'emb', expansion: 'embedding' },
   { abbr: 'embd', expansion: 'embedding' },
-  { abbr: 'embs', expansion: 'embedding' },
   { abbr: 'attn', expansion: 'attention' },
   { abbr: 'ffn', expansion: 'feed forward network' },
   { abbr: 'ffwd', expansion: 'feed forward' },
@@ -32,20 +31,16 @@ export const ABBREVIATIONS: readonly Abbreviation[] = [
   { abbr: 'wd', expansion: 'weight decay', inIdentifierOnly: true },
   { abbr: 'ckpt', expansion: 'checkpoint' },
   { abbr: 'acc', expansion: 'accuracy', inIdentifierOnly: true },
-  { abbr: 'ckpts', expansion: 'checkpoint' },
   { abbr: 'ddp', expansion: 'distributed data parallel' },
   { abbr: 'fsdp', expansion: 'fully sharded data parallel' },
   { abbr: 'tok', expansion: 'token' },
-  { abbr: 'toks', expansion: 'token' },
   { abbr: 'seq', expansion: 'sequence' },
   { abbr: 'seqlen', expansion: 'sequence length' },
   { abbr: 'len', expansion: 'length', inIdentifierOnly: true },
   { abbr: 'ctx', expansion: 'context', inIdentifierOnly: true },
-  { abbr: 'iters', expansion: 'iteration', inIdentifierOnly: true },
   { abbr: 'iter', expansion: 'iteration', inIdentifierOnly: true },
-  { abbr: 'hparams', expansion: 'hyperparameter' },
   { abbr: 'hparam', expansion: 'hyperparameter' },
-  { abbr: 'hyperparams', expansion: 'hyperparameter' },
+  { abbr: 'hyperparam', expansion: 'hyperparameter' },
   { abbr: 'optim', expansion: 'optimizer', inIdentifierOnly: true },
   { abbr: 'sched', expansion: 'scheduler', inIdentifierOnly: true },
   { abbr: 'pos', expansion: 'position', inIdentifierOnly: true },

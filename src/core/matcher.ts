@@ -20,8 +20,8 @@ export interface TermMatch {
   key: MatchKey;
   /** Set when an ambiguous word matched in context. */
   why?: MatchReason;
-  /** Internal: a word that still needs another ML term nearby (`any`) or one of some terms. */
-  pending?: { near: readonly TermId[] | 'any'; why?: MatchReason };
+  /** Internal: senses that each still need another ML term nearby (`any`) or one of some terms; the first that finds one wins. */
+  pending?: Array<{ key: MatchKey; near: readonly TermId[] | 'any'; why?: MatchReason }>;
 }
 
 /** The document around the text being matched, so that ambiguous words can take their sense. */
@@ -172,7 +172,7 @@ export class TermMatcher {
     if (!best.pending) return best;
     // Prose needs its neighbours: match the whole window once, only for this rare case.
     const all = settle(this.resolve(this.collect(text, tokens, 0, tokens.length, opts.ignore, opts.env)));
-    return all.find((m) => m.start === best.start && m.end === best.end && m.term === best.term);
+    return all.find((m) => m.start === best.start && m.end === best.end);
   }
 
   /** True when `norm` is a whole glossary word on its own (`dropout`, `epoch`), not only part of a phrase. */
@@ -210,6 +210,7 @@ export class TermMatcher {
   private accept(ends: MatchKey[], text: string, tokens: Token[], i: number, j: number, ignore?: ReadonlySet<TermId>, env?: MatchEnv): TermMatch | undefined {
     const start = tokens[i].start;
     const end = tokens[j].end;
+    let pending: TermMatch['pending'];
     const library = env && i === j && env.ctx.modules.has(tokens[i].text) && !isSegmentChar(text.charCodeAt(start - 1)) && !isSegmentChar(text.charCodeAt(end));
     for (const key of ends) {
       if (ignore?.has(key.term)) continue;
@@ -219,18 +220,26 @@ export class TermMatcher {
       if (key.caseSensitive && !sameCase(tokens, i, j, key.display)) continue;
       if (key.sense) {
         const r = this.senseHolds(key.sense, text, tokens, i, j, env);
-        if (r) return { term: key.term, start, end, key, ...r };
+        if (r?.pending) (pending ??= []).push({ key, ...r.pending });
+        else if (r) return { term: key.term, start, end, key, why: r.why };
         continue;
       }
       if (env && key.caseSensitive && namesAPerson(text, tokens, j, env, key.display) && !this.isTermWord(tokens[j + 1].norm)) continue;
       if (env && !key.quiet && text.charCodeAt(nextNonBlank(text, end)) === 61 && isNonMlArgument(start, end, env)) continue;
       return { term: key.term, start, end, key };
     }
-    return undefined;
+    return pending ? { term: pending[0].key.term, start, end, key: pending[0].key, pending } : undefined;
   }
 
   /** Whether an ambiguous word at tokens [i, j] takes `sense` here, and why. */
-  private senseHolds(sense: Sense, text: string, tokens: Token[], i: number, j: number, env?: MatchEnv): Pick<TermMatch, 'why' | 'pending'> | undefined {
+  private senseHolds(
+    sense: Sense,
+    text: string,
+    tokens: Token[],
+    i: number,
+    j: number,
+    env?: MatchEnv,
+  ): { why?: MatchReason; pending?: { near: readonly TermId[] | 'any'; why?: MatchReason } } | undefined {
     if (!env) return undefined;
     const start = tokens[i].start;
     const end = tokens[j].end;
@@ -330,17 +339,21 @@ function settle(found: TermMatch[]): TermMatch[] {
       out.push(m);
       continue;
     }
-    const { near, why } = m.pending;
-    const hit = neighbour(found, k, near);
-    if (hit) out.push({ term: m.term, start: m.start, end: m.end, key: m.key, why: why ?? { kind: 'prose', near: hit.term } });
+    for (const option of m.pending) {
+      const hit = neighbour(found, k, option.key.term, option.near);
+      if (hit) {
+        out.push({ term: option.key.term, start: m.start, end: m.end, key: option.key, why: option.why ?? { kind: 'prose', near: hit.term } });
+        break;
+      }
+    }
   }
   return out;
 }
 
 /** The closest settled match within {@link NEAR} characters of `found[k]` that counts as its context. */
-function neighbour(found: TermMatch[], k: number, near: readonly TermId[] | 'any'): TermMatch | undefined {
+function neighbour(found: TermMatch[], k: number, term: TermId, near: readonly TermId[] | 'any'): TermMatch | undefined {
   const m = found[k];
-  const ok = (o: TermMatch): boolean => !o.pending && !o.key.quiet && o.term !== m.term && (near === 'any' || near.includes(o.term));
+  const ok = (o: TermMatch): boolean => !o.pending && !o.key.quiet && o.term !== term && (near === 'any' || near.includes(o.term));
   for (let d = 1; d < found.length; d++) {
     const a = found[k - d];
     const b = found[k + d];

@@ -52,7 +52,7 @@ interface Expansion {
 }
 
 const EXPANSIONS = new Map<string, Expansion>(
-  ABBREVIATIONS.map((a) => [a.abbr, { words: a.expansion.split(' '), inIdentifierOnly: !!a.inIdentifierOnly }]),
+  ABBREVIATIONS.map((a) => [normalizeToken(a.abbr), { words: a.expansion.split(' '), inIdentifierOnly: !!a.inIdentifierOnly }]),
 );
 
 /** Proper names by their first CamelCase part: `Tensor` → [`TensorFlow`, `TensorBoard`, …]. */
