@@ -254,7 +254,8 @@ describe('context-aware matching on fixtures written for it', function () {
     check(hits[3], [[1, 'padding', 'sequence-padding'], [4, 'loss', 'loss-function'], [1, 'batch', 'mini-batch']], [], 'cell 4');
     check(hits[0], [[4, 'loss', 'loss-function'], [4, 'labels', 'label']], [], 'cell 1 (Markdown)');
     // Alone, the same cell has no imports to go by.
-    assert.deepStrictEqual(scanDocument(glossary(), cells[2].source, 'python').filter((o) => o.term === 'label'), []);
+    assert.deepStrictEqual(scanDocument(glossary(), cells[3].source, 'python').filter((o) => o.line === 1 && o.term === 'label'), []);
+    check(hits[3], [[2, 'labels', 'label']], [], 'cell 4');
   });
 
   it('never lights up ambiguous words without a context, and never plain names in ML code', () => {
