@@ -188,7 +188,7 @@ export class TermMatcher {
       if (t.cont) continue;
       if ((this.exactHeads.has(t.text) || env?.ctx.imported.has(t.text)) && (i === 0 || t.gap !== Gap.Glued)) {
         const m = this.exactAt(text, t.start, ignore, env);
-        if (m) out.push(m);
+        if (m && !(env && insideLinkOrPath(text, m.start, m.end, env))) out.push(m);
       }
       let node = this.root.next?.get(t.norm);
       let j = i;
@@ -202,7 +202,7 @@ export class TermMatcher {
         if (j >= tokens.length || (tokens[j].gap !== Gap.Glued && tokens[j].gap !== Gap.Joined)) break;
         node = node.next?.get(tokens[j].norm);
       }
-      if (best) out.push(best);
+      if (best && !(env && insideLinkOrPath(text, best.start, best.end, env))) out.push(best);
     }
     return out;
   }
@@ -251,6 +251,7 @@ export class TermMatcher {
     if (sense.unless && others.some((t) => sense.unless?.includes(t.norm))) return undefined;
     const abs = env.base + start;
     const region = env.ctx.regionAt(abs);
+    if (inModulePath(text, idStart, idEnd, env) || isWordValue(text, idStart, idEnd, region)) return undefined;
     if (region === 'code' || region === 'string') {
       const next = text.charCodeAt(nextNonBlank(text, end));
       if (next === 61 || next === 58) {
@@ -396,6 +397,48 @@ function namesAPerson(text: string, tokens: Token[], j: number, env: MatchEnv, d
 function isNonMlArgument(start: number, end: number, env: MatchEnv): boolean {
   const site = callSiteAt(env.ctx.text, env.base + start, env.base + end);
   return !!site?.keyword && calleeMatches(site.callee, NON_ML_CALLS);
+}
+
+/**
+ * True inside a URL, a Markdown link target or a file path (`](docs/attention.png)`,
+ * `"logs/regularizers/l2"`): those words name places, not concepts.
+ */
+function insideLinkOrPath(text: string, start: number, end: number, env: MatchEnv): boolean {
+  let s = start;
+  while (s > 0 && start - s < 300 && !isRunBreak(text.charCodeAt(s - 1))) s--;
+  let e = end;
+  while (e < text.length && e - end < 300 && !isRunBreak(text.charCodeAt(e))) e++;
+  const run = text.slice(s, e);
+  if (run.includes('://') || run.includes('](') || run.startsWith('www.')) return true;
+  if (!run.includes('/')) return false;
+  const region = env.ctx.regionAt(env.base + start);
+  if (region === 'string') return true;
+  return region !== 'code' && (/\.[A-Za-z]{1,5}$/.test(run) || run.split('/').length > 2);
+}
+
+function isRunBreak(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39 || c === 96 || c === 60 || c === 62 || c === 40 || c === 41;
+}
+
+/** `sklearn.metrics.auc`, `from sklearn.metrics import …`: a module's name, not the concept. */
+function inModulePath(text: string, idStart: number, idEnd: number, env: MatchEnv): boolean {
+  if (text.charCodeAt(idStart - 1) !== 46) return false;
+  const after = text.slice(idEnd, idEnd + 8);
+  if (!after.startsWith('.') && !/^ import\b/.test(after)) return false;
+  let s = idStart - 1;
+  while (s > 0 && (isSegmentChar(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 46)) s--;
+  const root = text.slice(s, text.indexOf('.', s));
+  return env.ctx.modules.has(root) || env.ctx.imported.has(root);
+}
+
+/** `pmap(f, axis_name='batch')`: a one-word string given as a value names a setting, not the concept. */
+function isWordValue(text: string, idStart: number, idEnd: number, region: string): boolean {
+  if (region !== 'string') return false;
+  const q = text.charCodeAt(idStart - 1);
+  if ((q !== 34 && q !== 39) || text.charCodeAt(idEnd) !== q) return false;
+  let k = idStart - 2;
+  while (k >= 0 && text.charCodeAt(k) === 32) k--;
+  return text.charCodeAt(k) === 61 || text.charCodeAt(k) === 58;
 }
 
 /** User-interface code (DOM, widgets): its `label`s and `batch`es are not ML. */
