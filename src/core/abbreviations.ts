@@ -42,6 +42,7 @@ export const ABBREVIATIONS: readonly Abbreviation[] = [
   { abbr: 'hparam', expansion: 'hyperparameter' },
   { abbr: 'hyperparam', expansion: 'hyperparameter' },
   { abbr: 'optim', expansion: 'optimizer', inIdentifierOnly: true },
+  { abbr: 'opt', expansion: 'optimizer', inIdentifierOnly: true },
   { abbr: 'sched', expansion: 'scheduler', inIdentifierOnly: true },
   { abbr: 'pos', expansion: 'position', inIdentifierOnly: true },
 ];

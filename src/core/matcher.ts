@@ -48,7 +48,7 @@ const NON_ML_CALLS = [
   'plot', 'scatter', 'legend', 'bar', 'barh', 'hist', 'xlabel', 'ylabel', 'title', 'text', 'annotate', 'subplots', 'figure',
   'pie', 'imshow', 'errorbar', 'fill_between', 'axhline', 'axvline', 'set', 'set_title', 'lineplot', 'barplot', 'histplot',
   'scatterplot', 'heatmap', 'boxplot', 'add_trace', 'Scatter', 'Bar', 'Line2D', 'Button', 'Label', 'set_printoptions',
-  'printoptions', 'format', 'round', 'linechart', 'barchart', 'scatterplot', 'render', 'tfvis.render.linechart',
+  'printoptions', 'format', 'round', 'linechart', 'barchart', 'render', 'dataclass', 'field', 'attr.s', 'define', 'namedtuple',
 ];
 
 interface TrieNode {
