@@ -95,6 +95,7 @@ export function analyzeDocument(text: string, family: LanguageFamily, opts: Anal
   const codeSource = family === 'markdown' ? codeOf(text, starts, kinds) : family === 'prose' ? '' : text;
   findImports(codeSource, family === 'markdown' ? 'python' : family, libraries, imported, modules);
   if (family === 'markdown') findImports(codeSource, 'c', libraries, imported, modules);
+  let last = 0;
   let mlReason: string | undefined;
   if (libraries.size > 0) mlReason = `imports ${[...libraries].slice(0, 2).join(' and ')}`;
   else if (family !== 'prose' && family !== 'markdown' && opts.termRich?.(text.slice(0, 8000))) mlReason = 'is full of ML terms';
@@ -106,6 +107,12 @@ export function analyzeDocument(text: string, family: LanguageFamily, opts: Anal
     imported,
     modules,
     regionAt: (offset: number): Region => {
+      // Matches arrive in document order: try the last region and the next one before searching.
+      if (offset >= starts[last] && (last + 1 === starts.length || offset < starts[last + 1])) return REGION_NAMES[kinds[last]];
+      if (last + 1 < starts.length && offset >= starts[last + 1] && (last + 2 === starts.length || offset < starts[last + 2])) {
+        last++;
+        return REGION_NAMES[kinds[last]];
+      }
       let lo = 0;
       let hi = starts.length - 1;
       while (lo < hi) {
@@ -113,6 +120,7 @@ export function analyzeDocument(text: string, family: LanguageFamily, opts: Anal
         if (starts[mid] <= offset) lo = mid;
         else hi = mid - 1;
       }
+      last = lo;
       return REGION_NAMES[kinds[lo]];
     },
   };
@@ -286,7 +294,7 @@ export interface CallSite {
   keyword: boolean;
 }
 
-const MAX_CALL_LOOKBACK = 2000;
+const MAX_CALL_LOOKBACK = 1500;
 
 /**
  * The call enclosing the word at [start, end), or undefined. A bounded backward scan over
@@ -297,10 +305,13 @@ export function callSiteAt(text: string, start: number, end: number): CallSite |
   while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
   const next = text.charCodeAt(k);
   const keyword = (next === 61 /* = */ && text.charCodeAt(k + 1) !== 61) || next === 58; /* : */
+  if (keyword && !followsOpenerOrComma(text, start)) return undefined;
   let depth = 0;
   const stop = Math.max(0, start - MAX_CALL_LOOKBACK);
   for (let i = start - 1; i >= stop; i--) {
     const c = text.charCodeAt(i);
+    // A line that starts in column 0 begins a top-level statement: no call encloses it.
+    if (c === 10 && i + 1 < start && isTopLevelStart(text.charCodeAt(i + 1))) return undefined;
     if (c === 41 || c === 93 || c === 125) depth++;
     else if (c === 40 || c === 91 || c === 123) {
       if (depth > 0) {
@@ -328,14 +339,30 @@ export function callSiteAt(text: string, start: number, end: number): CallSite |
   return undefined;
 }
 
+/** A keyword argument's name comes right after `(`, `{` or `,` (possibly on an earlier line); an assignment's does not. */
+function followsOpenerOrComma(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return c === 40 || c === 123 || c === 44;
+    i--;
+  }
+  return false;
+}
+
+function isTopLevelStart(c: number): boolean {
+  return c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 41 && c !== 93 && c !== 125 && c !== 35 && c !== 47;
+}
+
 function isCalleeChar(c: number): boolean {
   return c === 46 || c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** True when `callee` names one of `apis`: `nn.Linear` matches `torch.nn.Linear`, and `Linear` matches any `*.Linear`. */
 export function calleeMatches(callee: string, apis: readonly string[]): boolean {
+  const last = callee.slice(callee.lastIndexOf('.') + 1);
   for (const api of apis) {
-    if (callee === api || callee.endsWith('.' + api)) return true;
+    if (api.indexOf('.') < 0 ? last === api : callee === api || (callee.endsWith(api) && callee.charCodeAt(callee.length - api.length - 1) === 46)) return true;
   }
   return false;
 }

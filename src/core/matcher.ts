@@ -134,8 +134,10 @@ export class TermMatcher {
   matchAt(text: string, offset: number, opts: MatchAtOptions = {}): TermMatch | undefined {
     const w = opts.window ?? DEFAULT_WINDOW;
     if (offset < 0 || offset > text.length) return undefined;
-    let from = Math.max(0, offset - w);
-    let to = Math.min(text.length, offset + w);
+    // Terms never span lines: read only the cursor's line (and at most `w` on each side).
+    let from = Math.max(0, offset - w, text.lastIndexOf('\n', offset - 1) + 1);
+    const nl = text.indexOf('\n', offset);
+    let to = Math.min(text.length, offset + w, nl < 0 ? text.length : nl);
     // Do not start or end inside a word: a partial word could match something it is not.
     while (from > 0 && from < offset && isWordChar(text.charCodeAt(from - 1))) from++;
     while (to < text.length && to > offset && isWordChar(text.charCodeAt(to))) to--;
@@ -170,9 +172,16 @@ export class TermMatcher {
     }
     if (!best || best.key.quiet) return undefined;
     if (!best.pending) return best;
-    // Prose needs its neighbours: match the whole window once, only for this rare case.
-    const all = settle(this.resolve(this.collect(text, tokens, 0, tokens.length, opts.ignore, opts.env)));
+    // Prose needs its neighbours, on this line or the next ones: match around it once, only for this rare case.
+    const near = tokenize(text, Math.max(0, best.start - NEAR), Math.min(text.length, best.end + NEAR));
+    const all = settle(this.resolve(this.collect(text, near, 0, near.length, opts.ignore, opts.env)));
     return all.find((m) => m.start === best.start && m.end === best.end);
+  }
+
+  /** True when `name` is imported as a path whose last segment is a code identifier (`checkpoint` from `torch.utils.checkpoint`). */
+  private importsExact(ctx: DocumentContext, name: string): boolean {
+    const path = ctx.imported.get(name);
+    return path !== undefined && this.exact.has(path.slice(path.lastIndexOf('.') + 1));
   }
 
   /** True when `norm` is a whole glossary word on its own (`dropout`, `epoch`), not only part of a phrase. */
@@ -186,9 +195,9 @@ export class TermMatcher {
     for (let i = lo; i < hi; i++) {
       const t = tokens[i];
       if (t.cont) continue;
-      if ((this.exactHeads.has(t.text) || env?.ctx.imported.has(t.text)) && (i === 0 || t.gap !== Gap.Glued)) {
-        const m = this.exactAt(text, t.start, ignore, env);
-        if (m && !(env && insideLinkOrPath(text, m.start, m.end, env))) out.push(m);
+      let exact: TermMatch | undefined;
+      if ((this.exactHeads.has(t.text) || (env && this.importsExact(env.ctx, t.text))) && (i === 0 || t.gap !== Gap.Glued)) {
+        exact = this.exactAt(text, t.start, ignore, env);
       }
       let node = this.root.next?.get(t.norm);
       let j = i;
@@ -202,6 +211,9 @@ export class TermMatcher {
         if (j >= tokens.length || (tokens[j].gap !== Gap.Glued && tokens[j].gap !== Gap.Joined)) break;
         node = node.next?.get(tokens[j].norm);
       }
+      // Longest first at one start, so that resolve() finds the matches already in order.
+      if (exact && best && best.end > exact.end) [exact, best] = [best, exact];
+      if (exact && !(env && insideLinkOrPath(text, exact.start, exact.end, env))) out.push(exact);
       if (best && !(env && insideLinkOrPath(text, best.start, best.end, env))) out.push(best);
     }
     return out;
@@ -265,7 +277,7 @@ export class TermMatcher {
     let why: MatchReason | undefined;
     let prose = false;
     for (const w of sense.when) {
-      if (w === 'code' && (region === 'code' || region === 'string') && env.ctx.mlReason && !isUiLine(text, start)) {
+      if (w === 'code' && (region === 'code' || region === 'string') && env.ctx.mlReason && !isUiLine(text, start, env.ctx)) {
         why = { kind: 'code', because: env.ctx.mlReason };
       } else if (w === 'compound' && others.length > 0) {
         const partners = sense.with;
@@ -400,20 +412,28 @@ function isNonMlArgument(start: number, end: number, env: MatchEnv): boolean {
 }
 
 /**
- * True inside a URL, a Markdown link target or a file path (`](docs/attention.png)`,
+ * True inside a URL, a Markdown link target or a file path (`(docs/attention.png)`,
  * `"logs/regularizers/l2"`): those words name places, not concepts.
  */
 function insideLinkOrPath(text: string, start: number, end: number, env: MatchEnv): boolean {
-  let s = start;
-  while (s > 0 && start - s < 300 && !isRunBreak(text.charCodeAt(s - 1))) s--;
-  let e = end;
-  while (e < text.length && e - end < 300 && !isRunBreak(text.charCodeAt(e))) e++;
-  const run = text.slice(s, e);
-  if (run.includes('://') || run.includes('](') || run.startsWith('www.')) return true;
-  if (!run.includes('/')) return false;
   const region = env.ctx.regionAt(env.base + start);
+  if (region === 'code') return false;
+  let s = start;
+  let slash = false;
+  while (s > 0 && start - s < 300 && !isRunBreak(text.charCodeAt(s - 1))) {
+    if (text.charCodeAt(s - 1) === 47) slash = true;
+    s--;
+  }
+  let e = end;
+  while (e < text.length && e - end < 300 && !isRunBreak(text.charCodeAt(e))) {
+    if (text.charCodeAt(e) === 47) slash = true;
+    e++;
+  }
+  if (!slash) return text.startsWith('www.', s);
+  const run = text.slice(s, e);
+  if (run.includes('://')) return true;
   if (region === 'string') return true;
-  return region !== 'code' && (/\.[A-Za-z]{1,5}$/.test(run) || run.split('/').length > 2);
+  return /\.[A-Za-z]{1,5}$/.test(run) || run.split('/').length > 2;
 }
 
 function isRunBreak(c: number): boolean {
@@ -444,7 +464,13 @@ function isWordValue(text: string, idStart: number, idEnd: number, region: strin
 /** User-interface code (DOM, widgets): its `label`s and `batch`es are not ML. */
 const UI_LINE = /\b(?:document\.|createElement|textContent|innerText|innerHTML|appendChild|querySelector|getElementById|classList|addEventListener|setAttribute|QLabel|QPushButton|tkinter|tk\.|ttk\.|st\.(?:write|text|button|markdown)|gr\.(?:Textbox|Button|Label))/;
 
-function isUiLine(text: string, at: number): boolean {
+/** Whether each document has any user-interface code at all, so that most never look at lines. */
+const UI_DOCUMENTS = new WeakMap<DocumentContext, boolean>();
+
+function isUiLine(text: string, at: number, ctx: DocumentContext): boolean {
+  let any = UI_DOCUMENTS.get(ctx);
+  if (any === undefined) UI_DOCUMENTS.set(ctx, (any = UI_LINE.test(ctx.text)));
+  if (!any) return false;
   const s = text.lastIndexOf('\n', at - 1) + 1;
   let e = text.indexOf('\n', at);
   if (e < 0) e = text.length;

@@ -62,8 +62,12 @@ for (const name of PROPER_NAMES) {
   PROPER.set(head, [...(PROPER.get(head) ?? []), name]);
 }
 
+/** First letter and length of each proper name's first part, checked before slicing any text. */
+const PROPER_SHAPES = new Set([...PROPER.keys()].map((h) => (h.charCodeAt(0) << 8) | h.length));
+
 /** Length of the proper name starting at `s` whose first part ends at `p`, or 0. */
 function properNameAt(text: string, s: number, p: number, end: number): number {
+  if (!PROPER_SHAPES.has((text.charCodeAt(s) << 8) | (p - s))) return 0;
   const names = PROPER.get(text.slice(s, p));
   if (!names) return 0;
   for (const n of names) {

@@ -52,6 +52,17 @@ module.exports = [
     },
   },
   {
+    name: 'hover-context',
+    title: 'an everyday word takes its ML sense from the file: num_labels in samples/train_finetune.py',
+    async run({ page }, h) {
+      const entry = h.glossaryEntry('label');
+      await h.openFile(page, 'train_finetune.py');
+      const text = await h.hover(page, 'num_labels', { line: 'def __init__', expect: [entry.title, 'in code that imports'] });
+      assertHoverShows(text, entry, h);
+      assert.ok(/labels.{0,4}→ label, in code that imports PyTorch/.test(text), `the hover does not say why "labels" means a label here: ${text}`);
+    },
+  },
+  {
     name: 'hover-notebook',
     title: 'hover terms in a notebook code cell and in a Markdown cell being edited',
     async run({ page }, h) {

@@ -70,6 +70,29 @@ describe('ML Lens hovers (extension host)', function () {
     assert.match(await hoverText(markup.document, 'masked language modeling'), /\*\*Masked language modeling\*\*/);
   });
 
+  it('takes the sense of an everyday word from its context, and says why', async () => {
+    const withImports = await vscode.workspace.openTextDocument({
+      language: 'python',
+      content: 'import torch.nn as nn\nfc = nn.Linear(4, 8, bias=False)\nbn = nn.BatchNorm2d(64, momentum=0.1)\nval_loss = 0.5\n',
+    });
+    const bias = await hoverText(withImports, 'bias');
+    assert.match(bias, /\*\*Bias term\*\*/);
+    assert.match(bias, /`bias=` in `nn\.Linear` → bias term/);
+    assert.match(await hoverText(withImports, 'momentum'), /\*\*Batch normalization\*\*/);
+    assert.match(await hoverText(withImports, 'val_loss'), /\*\*Loss function\*\*[\s\S]*in code that imports PyTorch/);
+    const plain = await vscode.workspace.openTextDocument({ language: 'python', content: 'bias = 3\nloss = 4\n' });
+    assert.strictEqual(await hoverText(plain, 'bias'), '');
+    assert.strictEqual(await hoverText(plain, 'loss'), '');
+  });
+
+  it('reads the imports of every cell in a notebook', async () => {
+    const nb = await vscode.workspace.openNotebookDocument(vscode.Uri.file(path.join(root(), 'test', 'fixtures', 'context', 'finetune_classifier.ipynb')));
+    const cell = nb.getCells().find((c) => c.document.getText().startsWith('batch = tokenizer'))!;
+    const labels = await hoverText(cell.document, 'labels');
+    assert.match(labels, /\*\*Label\*\*[\s\S]*in code that imports PyTorch and Transformers/);
+    assert.match(await hoverText(cell.document, 'padding'), /\*\*Sequence padding\*\*/);
+  });
+
   it('respects mlLens.hover.enabled', async () => {
     await withSetting('enabled', false, async () => assert.strictEqual(await hoverText(py, 'learning_rate'), ''));
     assert.match(await hoverText(py, 'learning_rate'), /Learning rate/);
