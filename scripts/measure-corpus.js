@@ -2,7 +2,7 @@
 /*
  * Measures recall and precision of `ml-lens scan` on an annotated corpus of ML code.
  *
- *   node scripts/measure-corpus.js --files DIR --annotations A.tsv[,B.tsv] [--judged J.tsv] [--cli dist/cli.js] [--list]
+ *   node scripts/measure-corpus.js --files DIR --annotations A.tsv[,B.tsv] [--judged J.tsv] [--cli dist/cli.js] [--ids-from index.json] [--list]
  *
  * Annotations are TAB-separated: file, cell ("-" outside notebooks), line (1-based), term id (or
  * `none:<concept>` or QUIET), text, note. A hit is right when its (file, cell, line, term) is
@@ -27,7 +27,10 @@ if (!filesDir || annotationFiles.length === 0) {
   process.exit(2);
 }
 const cli = arg('cli', path.join(__dirname, '..', 'dist', 'cli.js'));
-const glossaryIndex = JSON.parse(fs.readFileSync(path.join(path.dirname(cli), 'glossary', 'index.json'), 'utf8'));
+// Recall counts concepts that have an entry in this index (default: the one the CLI uses), so that
+// two builds can be compared on the same annotations.
+const idsFrom = arg('ids-from', path.join(path.dirname(cli), 'glossary', 'index.json'));
+const glossaryIndex = JSON.parse(fs.readFileSync(idsFrom, 'utf8'));
 const ids = new Set(glossaryIndex.terms.map((t) => t.id));
 
 const readTsv = (f) =>

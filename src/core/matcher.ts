@@ -135,9 +135,10 @@ export class TermMatcher {
     const w = opts.window ?? DEFAULT_WINDOW;
     if (offset < 0 || offset > text.length) return undefined;
     // Terms never span lines: read only the cursor's line (and at most `w` on each side).
-    let from = Math.max(0, offset - w, text.lastIndexOf('\n', offset - 1) + 1);
-    const nl = text.indexOf('\n', offset);
-    let to = Math.min(text.length, offset + w, nl < 0 ? text.length : nl);
+    let from = offset;
+    while (from > 0 && offset - from < w && text.charCodeAt(from - 1) !== 10) from--;
+    let to = offset;
+    while (to < text.length && to - offset < w && text.charCodeAt(to) !== 10) to++;
     // Do not start or end inside a word: a partial word could match something it is not.
     while (from > 0 && from < offset && isWordChar(text.charCodeAt(from - 1))) from++;
     while (to < text.length && to > offset && isWordChar(text.charCodeAt(to))) to--;
