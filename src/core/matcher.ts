@@ -22,6 +22,8 @@ export interface TermMatch {
   why?: MatchReason;
   /** Internal: senses that each still need another ML term nearby (`any`) or one of some terms; the first that finds one wins. */
   pending?: Array<{ key: MatchKey; near: readonly TermId[] | 'any'; why?: MatchReason }>;
+  /** Internal: with `pending`, this match's own key applies when no pending sense finds its neighbours. */
+  fallback?: true;
 }
 
 /** The document around the text being matched, so that ambiguous words can take their sense. */
@@ -82,7 +84,9 @@ export class TermMatcher {
   constructor(keys: readonly MatchKey[]) {
     for (const k of keys) this.add(k);
     // At one word: a sense tied to a call first, then plain keys, then senses that need context.
-    const rank = (k: MatchKey): number => (k.sense?.args ? 0 : k.sense ? 2 : 1);
+    // A sense tied to a call, or one that needs particular neighbours, is tried before plain keys
+    // (a plain key then stays as the fallback); senses that only need some context come last.
+    const rank = (k: MatchKey): number => (k.sense?.args || k.sense?.near ? 0 : k.sense ? 2 : 1);
     const visit = (n: TrieNode): void => {
       n.ends?.sort((a, b) => rank(a) - rank(b));
       n.next?.forEach(visit);
@@ -224,11 +228,11 @@ export class TermMatcher {
     const start = tokens[i].start;
     const end = tokens[j].end;
     let pending: TermMatch['pending'];
-    const library = env && i === j && env.ctx.modules.has(tokens[i].text) && !isSegmentChar(text.charCodeAt(start - 1)) && !isSegmentChar(text.charCodeAt(end));
+    const library = env !== undefined && env.ctx.modules.size > 0 && namesModule(text, start, end, env.ctx.modules);
     for (const key of ends) {
       if (ignore?.has(key.term)) continue;
       // `import transformers`, `datasets.load_dataset`: a library named after a concept is not that concept.
-      if (library && key.display.toLowerCase() !== tokens[i].text && env.ctx.regionAt(env.base + start) === 'code') continue;
+      if (library && key.display.toLowerCase() !== text.slice(start, end) && env.ctx.regionAt(env.base + start) === 'code') continue;
       if (key.wholeWord && !wholeWordAt(tokens, i, j)) continue;
       if (key.caseSensitive && !sameCase(tokens, i, j, key.display)) continue;
       if (key.sense) {
@@ -239,7 +243,8 @@ export class TermMatcher {
       }
       if (env && key.caseSensitive && namesAPerson(text, tokens, j, env, key.display) && !this.isTermWord(tokens[j + 1].norm)) continue;
       if (env && !key.quiet && text.charCodeAt(nextNonBlank(text, end)) === 61 && isNonMlArgument(start, end, env)) continue;
-      return { term: key.term, start, end, key };
+      // Senses still waiting for their neighbours come first; this key is the fallback.
+      return pending ? { term: key.term, start, end, key, pending, fallback: true } : { term: key.term, start, end, key };
     }
     return pending ? { term: pending[0].key.term, start, end, key: pending[0].key, pending } : undefined;
   }
@@ -353,13 +358,16 @@ function settle(found: TermMatch[]): TermMatch[] {
       out.push(m);
       continue;
     }
+    let settled = false;
     for (const option of m.pending) {
       const hit = neighbour(found, k, option.key.term, option.near);
       if (hit) {
         out.push({ term: option.key.term, start: m.start, end: m.end, key: option.key, why: option.why ?? { kind: 'prose', near: hit.term } });
+        settled = true;
         break;
       }
     }
+    if (!settled && m.fallback) out.push({ term: m.term, start: m.start, end: m.end, key: m.key });
   }
   return out;
 }
@@ -367,7 +375,7 @@ function settle(found: TermMatch[]): TermMatch[] {
 /** The closest settled match within {@link NEAR} characters of `found[k]` that counts as its context. */
 function neighbour(found: TermMatch[], k: number, term: TermId, near: readonly TermId[] | 'any'): TermMatch | undefined {
   const m = found[k];
-  const ok = (o: TermMatch): boolean => !o.pending && !o.key.quiet && o.term !== term && (near === 'any' || near.includes(o.term));
+  const ok = (o: TermMatch): boolean => (!o.pending || !!o.fallback) && !o.key.quiet && o.term !== term && (near === 'any' || near.includes(o.term));
   for (let d = 1; d < found.length; d++) {
     const a = found[k - d];
     const b = found[k + d];
@@ -418,7 +426,7 @@ function isNonMlArgument(start: number, end: number, env: MatchEnv): boolean {
  */
 function insideLinkOrPath(text: string, start: number, end: number, env: MatchEnv): boolean {
   const region = env.ctx.regionAt(env.base + start);
-  if (region === 'code') return false;
+  if (region === 'code') return urlBefore(text, start);
   let s = start;
   let slash = false;
   while (s > 0 && start - s < 300 && !isRunBreak(text.charCodeAt(s - 1))) {
@@ -437,8 +445,27 @@ function insideLinkOrPath(text: string, start: number, end: number, env: MatchEn
   return /\.[A-Za-z]{1,5}$/.test(run) || run.split('/').length > 2;
 }
 
+/** `https://github.com/org/deit.git` in a shell block: a `://` earlier in the same run of non-blank characters. */
+function urlBefore(text: string, start: number): boolean {
+  for (let i = start - 1; i > 1 && start - i < 120; i--) {
+    const c = text.charCodeAt(i);
+    if (isRunBreak(c)) return false;
+    if (c === 47 && text.charCodeAt(i - 1) === 47 && text.charCodeAt(i - 2) === 58) return true;
+  }
+  return false;
+}
+
 function isRunBreak(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39 || c === 96 || c === 60 || c === 62 || c === 40 || c === 41;
+}
+
+/** True when the identifier around [start, end) is an imported module's name (`transformers`, `lit_gpt`). */
+function namesModule(text: string, start: number, end: number, modules: ReadonlySet<string>): boolean {
+  let s = start;
+  while (s > 0 && start - s < 40 && isSegmentChar(text.charCodeAt(s - 1))) s--;
+  let e = end;
+  while (e < text.length && e - end < 40 && isSegmentChar(text.charCodeAt(e))) e++;
+  return modules.has(text.slice(s, e));
 }
 
 /** `sklearn.metrics.auc`, `from sklearn.metrics import …`: a module's name, not the concept. */

@@ -87,6 +87,51 @@ describe('glossary parser and validator', () => {
     assert.doesNotMatch(out, /[uv]\.md/);
   });
 
+  it('validates senses and quiet phrases, each problem on its line, and compiles the valid ones', () => {
+    const front = [
+      'title: Thing',
+      'category: training',
+      'senses:',
+      '  - word: loss',
+      '    when: [code, compound]',
+      '  - word: bias',
+      '    when: [sometimes]',
+      '  - word: init',
+      '  - word: momentum',
+      '    args: [BatchNorm2d]',
+      '    near: [nope]',
+      '  - {when: [code]}',
+      'quiet:',
+      '  - Unix epoch',
+      '  - epoch',
+      'related: [u, v]',
+    ].join('\n');
+    const r = compileGlossary([{ file: 'glossary/t.md', source: entry(front) },
+      { file: 'glossary/u.md', source: entry('title: Upsilon\ncategory: training\nrelated: [t, v]\naliases: [ε-greedy]') }, { file: 'glossary/v.md', source: entry('title: Vega\ncategory: training\nrelated: [t, u]') }]);
+    const out = r.problems.map(formatProblem).join('\n');
+    assert.match(out, /t\.md:7:1: sense "bias": unknown condition "sometimes"/);
+    assert.match(out, /t\.md:9:1: sense "init" never applies/);
+    assert.match(out, /t\.md:10:1: sense "momentum": near id "nope" does not exist/);
+    assert.match(out, /t\.md:13:1: a sense needs a "word"/);
+    assert.match(out, /t\.md:16:1: quiet phrase "epoch" needs at least two words/);
+    assert.match(out, /u\.md:5:1: alias "ε-greedy" has letters outside A–Z/);
+    const keys = r.index.keys.filter((k) => k.term === 't');
+    assert.deepStrictEqual(keys.find((k) => k.tokens === 'loss')?.sense, { when: ['code', 'compound'] });
+    assert.deepStrictEqual(keys.find((k) => k.tokens === 'momentum')?.sense, { when: [], args: ['BatchNorm2d'], near: ['nope'] });
+    assert.ok(keys.some((k) => k.tokens === 'unix epoch' && k.quiet));
+  });
+
+  it('qualifies a code identifier whose last segment is another entry\'s word', () => {
+    const r = compileGlossary([
+      { file: 'glossary/a.md', source: entry('title: Checkpoint\ncategory: training\nrelated: [b, c]') },
+      { file: 'glossary/b.md', source: entry('title: Recompute\ncategory: training\ncode: [torch.utils.checkpoint, jax.remat]\nrelated: [a, c]') },
+      { file: 'glossary/c.md', source: entry('title: Gamma\ncategory: training\nrelated: [a, b]') },
+    ]);
+    assert.deepStrictEqual(r.problems.map(formatProblem), []);
+    const b = r.index.keys.filter((k) => k.term === 'b' && k.exact);
+    assert.deepStrictEqual(b.map((k) => [k.exact, k.qualifier]), [['checkpoint', 'utils'], ['remat', undefined]]);
+  });
+
   it('checks entries against each other and still compiles the good ones', () => {
     const good = (id: string, title: string, aliases: string) => ({ file: `glossary/${id}.md`, source: entry(`title: ${title}\ncategory: training\naliases: ${aliases}\nrelated: [${id === 'a' ? 'b' : 'a'}, c]`) });
     const r = compileGlossary([good('a', 'Alpha', '[shared name]'), good('b', 'Beta', '[Shared-Names]'), good('c', 'Gamma', '[]'),

@@ -146,17 +146,27 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
   });
 
   const senses: SenseSpec[] = [];
-  const senseLines = itemLines('senses');
+  /** Line of each accepted sense and quiet phrase (skipped items are not counted). */
+  const senseLines: number[] = [];
+  const senseItemLines = itemLines('senses');
   listOf(values.senses, 'senses', at('senses'), report).forEach((v, i) => {
-    const sense = parseSense(v, senseLines[i] ?? at('senses'), report);
-    if (sense) senses.push(sense);
+    const line = senseItemLines[i] ?? at('senses');
+    const sense = parseSense(v, line, report);
+    if (sense) {
+      senses.push(sense);
+      senseLines.push(line);
+    }
   });
 
   const quiet: string[] = [];
-  const quietLines = itemLines('quiet');
+  const quietLines: number[] = [];
+  const quietItemLines = itemLines('quiet');
   listOf(values.quiet, 'quiet', at('quiet'), report).forEach((q, i) => {
-    if (typeof q === 'string' && q.trim()) quiet.push(q.trim());
-    else report(quietLines[i] ?? at('quiet'), 'a quiet phrase must be a non-empty string such as "Unix epoch"');
+    const line = quietItemLines[i] ?? at('quiet');
+    if (typeof q === 'string' && q.trim()) {
+      quiet.push(q.trim());
+      quietLines.push(line);
+    } else report(line, 'a quiet phrase must be a non-empty string such as "Unix epoch"');
   });
 
   const tags = listOf(values.tags, 'tags', at('tags'), report).filter((t): t is string => {
