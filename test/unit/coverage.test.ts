@@ -37,6 +37,10 @@ describe('the shipped glossary', function () {
     assert.deepStrictEqual(result.problems.map(formatProblem), []);
   });
 
+  it('keeps raw LaTeX out of the short definitions that hovers show', () => {
+    assert.deepStrictEqual(result.index.terms.filter((t) => /\$|\\[a-z]+\{/.test(t.summary)).map((t) => t.id), []);
+  });
+
   it('has at least 300 entries, including the terms a learner meets first', () => {
     assert.ok(result.index.terms.length >= 300, `${result.index.terms.length} entries`);
     for (const id of ['pre-training', 'fine-tuning', 'transfer-learning', 'accuracy', 'active-learning', 'adam-optimizer', 'adversarial-attack',
