@@ -4,20 +4,20 @@
  * imperfect stem is harmless as long as it is consistent.
  */
 
-const WORD_MAP: Record<string, string> = {
-  colour: 'color',
-  colours: 'colors',
-  behaviour: 'behavior',
-  behaviours: 'behaviors',
-  neighbour: 'neighbor',
-  neighbours: 'neighbors',
-  centre: 'center',
-  centres: 'centers',
-  catalogue: 'catalog',
-  generalisation: 'generalization',
-  artefact: 'artifact',
-  artefacts: 'artifacts',
-};
+const WORD_MAP = new Map<string, string>([
+  ['colour', 'color'],
+  ['colours', 'colors'],
+  ['behaviour', 'behavior'],
+  ['behaviours', 'behaviors'],
+  ['neighbour', 'neighbor'],
+  ['neighbours', 'neighbors'],
+  ['centre', 'center'],
+  ['centres', 'centers'],
+  ['catalogue', 'catalog'],
+  ['generalisation', 'generalization'],
+  ['artefact', 'artifact'],
+  ['artefacts', 'artifacts'],
+]);
 
 const SUFFIX_RULES: Array<[RegExp, string]> = [
   [/isation(s?)$/, 'ization$1'],
@@ -48,7 +48,7 @@ export function normalizeToken(raw: string): string {
 
 function normalizeUncached(raw: string): string {
   let w = raw.toLowerCase();
-  const mapped = WORD_MAP[w];
+  const mapped = WORD_MAP.get(w);
   if (mapped) w = mapped;
   if (w.length > 5) {
     for (const [re, rep] of SUFFIX_RULES) {

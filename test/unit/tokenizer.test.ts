@@ -51,6 +51,12 @@ describe('tokenizer', () => {
     assert.deepStrictEqual(normTokens('Masked Language Modelling'), normTokens('masked language modeling'));
   });
 
+  it('normalises words that are also names of Object.prototype members as plain words', () => {
+    assert.strictEqual(normalizeToken('constructor'), 'constructor');
+    assert.strictEqual(normalizeToken('toString'), 'tostring');
+    assert.strictEqual(normalizeToken('hasOwnProperty'), 'hasownproperty');
+  });
+
   it('skips absurdly long runs such as hashes', () => {
     assert.deepStrictEqual(texts('a' + 'b'.repeat(100) + ' ok'), ['ok']);
   });
