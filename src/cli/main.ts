@@ -22,6 +22,8 @@ const TEXT_EXTENSIONS = new Set([
 ]);
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', 'dist', 'out', '.ipynb_checkpoints']);
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Longest term name `define` looks up; a longer argument cannot be a term. */
+const MAX_NAME = 200;
 
 /** One reported occurrence. */
 interface Hit {
@@ -48,7 +50,11 @@ function loadIndex(dir: string): GlossaryIndex {
   return new GlossaryIndex(JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as GlossaryIndexData);
 }
 
-function listFiles(target: string, explicit: boolean, out: string[], io: Io): boolean {
+/**
+ * Collects the files to scan. Folders are walked once each by their real path, so symbolic-link
+ * cycles end; anything that is not a regular file or folder (a FIFO, a device) is reported and skipped.
+ */
+function listFiles(target: string, explicit: boolean, out: string[], io: Io, seen = new Set<string>()): boolean {
   let st: fs.Stats;
   try {
     st = fs.statSync(target);
@@ -57,8 +63,12 @@ function listFiles(target: string, explicit: boolean, out: string[], io: Io): bo
     return false;
   }
   if (st.isDirectory()) {
+    let real: string;
     let names: string[];
     try {
+      real = fs.realpathSync(target);
+      if (seen.has(real)) return true;
+      seen.add(real);
       names = fs.readdirSync(target).sort();
     } catch (e) {
       io.err(`ml-lens: ${target}: cannot read folder (${(e as Error).message})`);
@@ -76,18 +86,41 @@ function listFiles(target: string, explicit: boolean, out: string[], io: Io): bo
           return false;
         }
       })();
-      if (isDir || TEXT_EXTENSIONS.has(path.extname(name).toLowerCase())) ok = listFiles(p, false, out, io) && ok;
+      if (isDir || TEXT_EXTENSIONS.has(path.extname(name).toLowerCase())) ok = listFiles(p, false, out, io, seen) && ok;
     }
     return ok;
   }
-  if (explicit || TEXT_EXTENSIONS.has(path.extname(target).toLowerCase())) out.push(target);
+  if (!explicit && !TEXT_EXTENSIONS.has(path.extname(target).toLowerCase())) return true;
+  if (!st.isFile()) {
+    io.err(`ml-lens: ${target}: skipped, not a regular file`);
+    return false;
+  }
+  out.push(target);
   return true;
+}
+
+/** Decodes a file's bytes: UTF-8 (with or without a byte-order mark) or UTF-16 with its mark; undefined for binary data. */
+export function decodeText(buf: Buffer): string | undefined {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    const le = Buffer.from(buf.subarray(2));
+    le.swap16();
+    return le.toString('utf16le');
+  }
+  if (buf.subarray(0, 8192).includes(0)) return undefined;
+  const text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function scanFile(index: GlossaryIndex, file: string, io: Io): Hit[] | undefined {
   let buf: Buffer;
   try {
-    if (fs.statSync(file).size > MAX_FILE_BYTES) {
+    const st = fs.statSync(file);
+    if (!st.isFile()) {
+      io.err(`ml-lens: ${file}: skipped, not a regular file`);
+      return undefined;
+    }
+    if (st.size > MAX_FILE_BYTES) {
       io.err(`ml-lens: ${file}: skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
       return undefined;
     }
@@ -96,11 +129,11 @@ function scanFile(index: GlossaryIndex, file: string, io: Io): Hit[] | undefined
     io.err(`ml-lens: ${file}: cannot read (${(e as Error).message})`);
     return undefined;
   }
-  if (buf.subarray(0, 8192).includes(0)) {
+  const text = decodeText(buf);
+  if (text === undefined) {
     io.err(`ml-lens: ${file}: skipped, looks like a binary file`);
     return undefined;
   }
-  const text = buf.toString('utf8');
   const hit = (o: Occurrence, cell?: number): Hit => ({
     file, ...(cell ? { cell } : {}), line: o.line + 1, column: o.column + 1, text: o.text, term: o.term, title: index.get(o.term)?.title ?? o.term,
     ...(o.why ? { why: o.why } : {}),
@@ -127,27 +160,40 @@ function scan(index: GlossaryIndex, args: string[], io: Io): number {
   }
   const files: string[] = [];
   let failed = false;
-  for (const t of targets) failed = !listFiles(t, true, files, io) || failed;
-  const hits: Hit[] = [];
+  const seen = new Set<string>();
+  for (const t of targets) failed = !listFiles(t, true, files, io, seen) || failed;
+  // Hits are printed file by file, so that memory stays flat however many there are.
+  let count = 0;
+  const terms = new Set<string>();
+  let held: string | undefined;
+  if (json) io.out('[');
   for (const f of files) {
-    const h = scanFile(index, f, io);
-    if (h) hits.push(...h);
-    else failed = true;
-  }
-  if (json) io.out(JSON.stringify(hits, null, 2));
-  else {
-    for (const h of hits) {
-      const where = h.cell ? `${h.file} cell ${h.cell}:${h.line}:${h.column}` : `${h.file}:${h.line}:${h.column}`;
-      io.out(`${where}  ${h.text}  → ${h.term} (${h.title})`);
+    const hits = scanFile(index, f, io);
+    if (!hits) {
+      failed = true;
+      continue;
     }
-    const terms = new Set(hits.map((h) => h.term));
-    io.err(`${hits.length} occurrence(s) of ${terms.size} term(s) in ${files.length} file(s)`);
+    for (const h of hits) {
+      count++;
+      terms.add(h.term);
+      if (json) {
+        if (held !== undefined) io.out(held + ',');
+        held = '  ' + JSON.stringify(h);
+      } else {
+        const where = h.cell ? `${h.file} cell ${h.cell}:${h.line}:${h.column}` : `${h.file}:${h.line}:${h.column}`;
+        io.out(`${where}  ${h.text}  → ${h.term} (${h.title})`);
+      }
+    }
   }
+  if (json) {
+    if (held !== undefined) io.out(held);
+    io.out(']');
+  } else io.err(`${count} occurrence(s) of ${terms.size} term(s) in ${files.length} file(s)`);
   return failed ? 1 : 0;
 }
 
 function define(index: GlossaryIndex, dir: string, args: string[], io: Io): number {
-  const name = args.join(' ').trim();
+  const name = args.join(' ').trim().slice(0, MAX_NAME);
   if (!name) {
     io.err('ml-lens define: give a term, e.g. ml-lens define "learning rate"');
     return 2;
@@ -155,7 +201,8 @@ function define(index: GlossaryIndex, dir: string, args: string[], io: Io): numb
   const term = index.get(name) ?? index.lookup(name);
   if (!term) {
     const close = index.suggest(name);
-    io.err(`ml-lens: no glossary entry for "${name}".` + (close.length ? ` Did you mean: ${close.map((t) => t.title).join(', ')}?` : ''));
+    const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
+    io.err(`ml-lens: no glossary entry for "${shown}".` + (close.length ? ` Did you mean: ${close.map((t) => t.title).join(', ')}?` : ''));
     return 1;
   }
   const bodies = JSON.parse(fs.readFileSync(path.join(dir, 'bodies.json'), 'utf8')) as Record<string, TermBody>;

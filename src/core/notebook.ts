@@ -26,7 +26,10 @@ export function parseNotebook(json: string): NotebookCell[] {
     if (!isRecord(c)) throw new Error(`cell ${i + 1} is not an object`);
     const kind = c.cell_type === 'markdown' || c.cell_type === 'raw' ? c.cell_type : 'code';
     const src = c.source ?? c.input ?? '';
-    const source = Array.isArray(src) ? src.map(String).join('') : String(src);
+    if (typeof src !== 'string' && !(Array.isArray(src) && src.every((x) => typeof x === 'string'))) {
+      throw new Error(`cell ${i + 1} has a "source" that is neither text nor a list of lines`);
+    }
+    const source = Array.isArray(src) ? src.join('') : src;
     return { number: i + 1, kind, source };
   });
 }

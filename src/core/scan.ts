@@ -40,19 +40,24 @@ export function scanText(index: GlossaryIndex, text: string, ignore?: ReadonlySe
       out.push({ term: m.term, line: runLine + l, column: at - lineStarts[l], text: text.slice(at, runStart + m.end), ...(m.why ? { why: m.why } : {}) });
     }
   };
+  // Lines end at \n, \r\n or a lone \r, as in VS Code.
+  let nextLf = text.indexOf('\n');
+  let nextCr = text.indexOf('\r');
   while (pos <= text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
+    if (nextLf >= 0 && nextLf < pos) nextLf = text.indexOf('\n', pos);
+    if (nextCr >= 0 && nextCr < pos) nextCr = text.indexOf('\r', pos);
+    const nl = nextLf < 0 ? (nextCr < 0 ? text.length : nextCr) : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr);
+    const next = nl + (text.charCodeAt(nl) === 13 && text.charCodeAt(nl + 1) === 10 ? 2 : 1);
     if (nl - pos > MAX_SCAN_LINE) {
       flush(pos);
       lineStarts.length = 0;
-      runStart = nl + 1;
+      runStart = next;
       runLine = line + 1;
     } else {
       lineStarts.push(pos);
     }
     line++;
-    pos = nl + 1;
+    pos = next;
   }
   flush(text.length);
   return out;

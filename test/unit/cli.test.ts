@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { execFileSync } from 'child_process';
 import { runCli, type Io } from '../../src/cli/main';
 import { parseNotebook } from '../../src/core/notebook';
 import { scanText } from '../../src/core/scan';
@@ -39,6 +40,17 @@ describe('notebook scanning', () => {
     ]);
   });
 
+  it('ends lines at \\n, \\r\\n and a lone \\r, as VS Code does', () => {
+    assert.deepStrictEqual(scanText(fixtureIndex(), 'x = 1\rlr = 2\r\nopt = AdamW(p)\n\rnn.Dropout').map((o) => [o.term, o.line, o.column]), [
+      ['learning-rate', 1, 0],
+      ['adamw', 2, 6],
+      ['dropout', 4, 3],
+    ]);
+  });
+  it('reports a cell whose source is neither text nor lines', () => {
+    assert.throws(() => parseNotebook('{"cells": [{"cell_type": "code", "source": {"a": 1}}]}'), /cell 1 has a "source" that is neither text nor a list of lines/);
+    assert.throws(() => parseNotebook('{"cells": [{"cell_type": "code", "source": ["x", 3]}]}'), /cell 1 has a "source"/);
+  });
   it('scans text line by line with 0-based positions', () => {
     const occ = scanText(fixtureIndex(), 'import torch\nopt = AdamW(lr=3e-4)\n');
     assert.deepStrictEqual(occ, [
@@ -99,6 +111,60 @@ describe('ml-lens CLI', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('finishes on a folder with a symbolic-link cycle and a FIFO, scanning each file once', function () {
+    if (process.platform === 'win32') this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-cycle-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'sub'));
+      fs.symlinkSync('..', path.join(dir, 'sub', 'up'));
+      fs.symlinkSync('..', path.join(dir, 'sub', 'up2'));
+      fs.writeFileSync(path.join(dir, 'a.py'), 'lr = 1\n');
+      execFileSync('mkfifo', [path.join(dir, 'pipe.py')]);
+      const r = run(['scan', dir]);
+      assert.strictEqual(r.code, 1);
+      assert.strictEqual(r.out.split('\n').filter((l) => l.includes('a.py')).length, 1);
+      assert.match(r.err, /pipe\.py: skipped, not a regular file/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('decodes a UTF-8 byte-order mark and UTF-16 files, with columns in UTF-16 code units', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-enc-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'bom.py'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('x = lr\n')]));
+      fs.writeFileSync(path.join(dir, 'le.py'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('x = lr\n', 'utf16le')]));
+      const be = Buffer.from('é = lr\n', 'utf16le');
+      be.swap16();
+      fs.writeFileSync(path.join(dir, 'be.py'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+      const r = run(['scan', '--json', dir]);
+      assert.strictEqual(r.code, 0, r.err);
+      const hits = JSON.parse(r.out) as Array<{ file: string; column: number }>;
+      assert.deepStrictEqual(hits.map((h) => [path.basename(h.file), h.column]), [['be.py', 5], ['bom.py', 5], ['le.py', 5]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('streams a scan with hundreds of thousands of hits', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-many-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'many.py'), 'lr\n'.repeat(150_000));
+      let lines = 0;
+      const code = runCli(['scan', '--json', dir], { out: () => lines++, err: () => undefined }, glossaryDir);
+      assert.strictEqual(code, 0);
+      assert.strictEqual(lines, 150_002);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('define caps what it echoes and searches', () => {
+    const r = run(['define', 'x'.repeat(126_000)]);
+    assert.strictEqual(r.code, 1);
+    assert.ok(r.err.length < 300, `echoed ${r.err.length} characters`);
   });
 
   it('define prints an entry found by title, alias or code name', () => {

@@ -100,9 +100,10 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
     return { problems };
   }
 
-  const field: Record<string, number> = {};
-  const values: Record<string, unknown> = {};
-  const nodes: Record<string, YamlNode | undefined> = {};
+  // Keys come from the file: no prototype, so that `__proto__:` is just an unknown field.
+  const field: Record<string, number> = Object.create(null) as Record<string, number>;
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const nodes: Record<string, YamlNode | undefined> = Object.create(null) as Record<string, YamlNode | undefined>;
   for (const pair of doc.contents.items) {
     const keyNode = pair.key as YamlNode;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
@@ -304,7 +305,7 @@ function checkBody(
   let cursor = 0;
   const sections: Record<string, string[]> = {};
   /** 1-based line of each section's heading, however it is capitalised. */
-  const sectionLine: Record<string, number> = {};
+  const sectionLine: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const name of SECTIONS) {
     const h = headings.findIndex((x, idx) => idx >= cursor && x.name.toLowerCase() === name.toLowerCase());
     if (h < 0) {
