@@ -284,7 +284,7 @@ export class TermMatcher {
     let prose = false;
     for (const w of sense.when) {
       if (w === 'code' && (region === 'code' || region === 'string') && env.ctx.mlReason && !isUiLine(text, start, env.ctx)) {
-        why = { kind: 'code', because: env.ctx.mlReason };
+        why = codeReason(env.ctx);
       } else if (w === 'compound' && others.length > 0) {
         const partners = sense.with;
         if (others.some((t) => (partners ? partners.includes(t.norm) : ML_PARTNERS.has(t.norm) || this.isTermWord(t.norm)))) {
@@ -465,7 +465,8 @@ function namesModule(text: string, start: number, end: number, modules: Readonly
   while (s > 0 && start - s < 40 && isSegmentChar(text.charCodeAt(s - 1))) s--;
   let e = end;
   while (e < text.length && e - end < 40 && isSegmentChar(text.charCodeAt(e))) e++;
-  return modules.has(text.slice(s, e));
+  for (const m of modules) if (m.length === e - s && text.startsWith(m, s)) return true;
+  return false;
 }
 
 /** `sklearn.metrics.auc`, `from sklearn.metrics import …`: a module's name, not the concept. */
@@ -491,6 +492,15 @@ function isWordValue(text: string, idStart: number, idEnd: number, region: strin
 
 /** User-interface code (DOM, widgets): its `label`s and `batch`es are not ML. */
 const UI_LINE = /\b(?:document\.|createElement|textContent|innerText|innerHTML|appendChild|querySelector|getElementById|classList|addEventListener|setAttribute|QLabel|QPushButton|tkinter|tk\.|ttk\.|st\.(?:write|text|button|markdown)|gr\.(?:Textbox|Button|Label))/;
+
+/** One shared reason per document for words that take their sense from its imports. */
+const CODE_REASONS = new WeakMap<DocumentContext, MatchReason>();
+
+function codeReason(ctx: DocumentContext): MatchReason {
+  let r = CODE_REASONS.get(ctx);
+  if (!r) CODE_REASONS.set(ctx, (r = { kind: 'code', because: ctx.mlReason ?? '' }));
+  return r;
+}
 
 /** Whether each document has any user-interface code at all, so that most never look at lines. */
 const UI_DOCUMENTS = new WeakMap<DocumentContext, boolean>();

@@ -15,6 +15,9 @@ export interface Occurrence {
   why?: MatchReason;
 }
 
+/** Characters a view scans between checks of its time budget: a slice takes a few milliseconds. */
+export const SCAN_SLICE_CHARS = 20_000;
+
 /** Longest line that is scanned in full; longer lines (minified code, data) are skipped. */
 export const MAX_SCAN_LINE = 10_000;
 
@@ -24,7 +27,23 @@ export const MAX_SCAN_LINE = 10_000;
  * break always ends a term); lines longer than {@link MAX_SCAN_LINE} (minified code, data) are skipped.
  */
 export function scanText(index: GlossaryIndex, text: string, ignore?: ReadonlySet<TermId>, ctx?: DocumentContext): Occurrence[] {
-  const out: Occurrence[] = [];
+  const all: Occurrence[] = [];
+  for (const slice of scanSlices(index, text, ignore, ctx)) for (const o of slice) all.push(o);
+  return all;
+}
+
+/**
+ * {@link scanText} in slices: yields the occurrences of about `sliceChars` characters at a time,
+ * cut at line starts, so that a caller can give the event loop back between slices.
+ */
+export function* scanSlices(
+  index: GlossaryIndex,
+  text: string,
+  ignore?: ReadonlySet<TermId>,
+  ctx?: DocumentContext,
+  sliceChars = Infinity,
+): Generator<Occurrence[], void, undefined> {
+  let out: Occurrence[] = [];
   const lineStarts: number[] = [];
   let runStart = 0;
   let runLine = 0;
@@ -48,6 +67,14 @@ export function scanText(index: GlossaryIndex, text: string, ignore?: ReadonlySe
     if (nextCr >= 0 && nextCr < pos) nextCr = text.indexOf('\r', pos);
     const nl = nextLf < 0 ? (nextCr < 0 ? text.length : nextCr) : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr);
     const next = nl + (text.charCodeAt(nl) === 13 && text.charCodeAt(nl + 1) === 10 ? 2 : 1);
+    if (pos - runStart >= sliceChars && lineStarts.length > 0) {
+      flush(pos);
+      yield out;
+      out = [];
+      lineStarts.length = 0;
+      runStart = pos;
+      runLine = line;
+    }
     if (nl - pos > MAX_SCAN_LINE) {
       flush(pos);
       lineStarts.length = 0;
@@ -60,7 +87,7 @@ export function scanText(index: GlossaryIndex, text: string, ignore?: ReadonlySe
     pos = next;
   }
   flush(text.length);
-  return out;
+  yield out;
 }
 
 /** Scans a whole document with context: its ML imports and regions decide the sense of ambiguous words. */

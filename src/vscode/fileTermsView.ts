@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { groupOccurrences, nextPlace, type FileTermEntry, type FileTermsOrder } from '../core/fileTermsModel';
-import { scanText } from '../core/scan';
+import { SCAN_SLICE_CHARS, scanSlices, type Occurrence } from '../core/scan';
 import type { TermId } from '../core/types';
 import { termIcon, termTooltip } from './glossaryTree';
 import type { LearningProgress } from './progress';
@@ -12,6 +12,10 @@ export const FILE_TERMS_VIEW = 'mlLens.fileTerms';
 
 /** Documents larger than this are not scanned (the view says so). */
 const MAX_SCAN_CHARS = 3_000_000;
+/** Longest stretch the scan keeps the extension host busy before it yields. */
+const BUDGET_MS = 15;
+/** Occurrences kept for the view; a denser file still lists its terms, counted up to here. */
+const MAX_OCCURRENCES = 50_000;
 /** Delay after an edit before the view rescans. */
 const EDIT_DEBOUNCE_MS = 400;
 
@@ -46,31 +50,44 @@ export class FileTermsProvider implements vscode.TreeDataProvider<FileTermEntry>
 
   constructor(private readonly services: Services, private readonly progress: LearningProgress) {}
 
-  /** Rescans the target now. */
-  update(target: Target | undefined): void {
-    this.target = target;
-    if (!target) {
-      this.entries = [];
-      this.state = 'none';
-    } else {
+  /**
+   * Rescans the target, giving the extension host back every {@link BUDGET_MS} ms. Resolves to
+   * false when `superseded()` became true meanwhile (a newer scan started); the view is then untouched.
+   */
+  async update(target: Target | undefined, superseded: () => boolean = () => false): Promise<boolean> {
+    let entries: FileTermEntry[] = [];
+    let state: FileTermsState = 'none';
+    if (target) {
       const index = this.services.glossary.index;
       const ignoreNames = hoverSettings().ignore;
       const ignore = ignoreNames.length ? index.resolveNames(ignoreNames) : undefined;
       const docs = target.kind === 'text' ? [target.document] : target.notebook.getCells().map((c) => c.document);
       const size = docs.reduce((n, d) => n + d.getText().length, 0);
-      if (size > MAX_SCAN_CHARS) {
-        this.entries = [];
-        this.state = 'tooLarge';
-      } else {
-        const occurrences = docs.flatMap((d, cell) => {
-          const ctx = this.services.contexts.get(d);
-          return scanText(index, ctx.text, ignore, ctx).map((o) => ({ ...o, cell }));
-        });
-        this.entries = groupOccurrences(occurrences, (id) => index.get(id), order());
-        this.state = this.entries.length ? 'found' : 'empty';
+      if (size > MAX_SCAN_CHARS) state = 'tooLarge';
+      else {
+        const occurrences: Array<Occurrence & { cell: number }> = [];
+        let since = Date.now();
+        for (let cell = 0; cell < docs.length && occurrences.length < MAX_OCCURRENCES; cell++) {
+          const ctx = this.services.contexts.get(docs[cell]);
+          for (const slice of scanSlices(index, ctx.text, ignore, ctx, SCAN_SLICE_CHARS)) {
+            for (const o of slice) if (occurrences.length < MAX_OCCURRENCES) occurrences.push({ ...o, cell });
+            if (Date.now() - since >= BUDGET_MS) {
+              await new Promise<void>((resolve) => setTimeout(resolve, 0));
+              if (superseded()) return false;
+              since = Date.now();
+            }
+          }
+        }
+        if (superseded()) return false;
+        entries = groupOccurrences(occurrences, (id) => index.get(id), order());
+        state = entries.length ? 'found' : 'empty';
       }
     }
+    this.target = target;
+    this.entries = entries;
+    this.state = state;
     this.changed.fire();
+    return true;
   }
 
   /** Redraws the rows without rescanning (learned state changed). */
@@ -110,6 +127,8 @@ export class FileTermsView implements vscode.Disposable {
   readonly view: vscode.TreeView<FileTermEntry>;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts scans, so that a running scan notices it was superseded. */
+  private generation = 0;
 
   constructor(private readonly services: Services, progress: LearningProgress) {
     this.provider = new FileTermsProvider(services, progress);
@@ -151,7 +170,7 @@ export class FileTermsView implements vscode.Disposable {
       { dispose: () => this.timer !== undefined && clearTimeout(this.timer) },
     );
     // A hidden view is brought up to date when it becomes visible (see onDidChangeVisibility).
-    if (this.view.visible) this.update();
+    if (this.view.visible) void this.update();
   }
 
   /** Whether an edit to `doc` concerns what the view shows. */
@@ -166,7 +185,7 @@ export class FileTermsView implements vscode.Disposable {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.view.visible) this.update();
+      if (this.view.visible) void this.update();
     }, ms);
   }
 
@@ -189,18 +208,19 @@ export class FileTermsView implements vscode.Disposable {
     return visibleText ? { kind: 'text', document: visibleText.document } : undefined;
   }
 
-  /** Rescans now (also the `mlLens.fileTerms.refresh` command). */
-  update(): void {
+  /** Rescans now (also the `mlLens.fileTerms.refresh` command); a newer call supersedes a running one. */
+  async update(): Promise<void> {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
+    const generation = ++this.generation;
     const target = this.currentTarget();
     try {
-      this.provider.update(target);
+      if (!(await this.provider.update(target, () => generation !== this.generation))) return;
     } catch (e) {
       this.services.log.error('Could not scan the active editor for terms', e);
-      this.provider.update(undefined);
+      await this.provider.update(undefined);
     }
     const count = this.provider.entries.length;
     this.view.description = target ? targetName(target) : undefined;
