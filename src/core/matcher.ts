@@ -266,14 +266,15 @@ export class TermMatcher {
     let idEnd = end;
     while (idEnd < text.length && isSegmentChar(text.charCodeAt(idEnd))) idEnd++;
     const others = idStart < start || idEnd > end ? tokenize(text, idStart, idEnd).filter((t) => t.end <= start || t.start >= end) : [];
-    if (sense.unless && others.some((t) => sense.unless?.includes(t.norm))) return undefined;
+    if (sense.unless && (others.some((t) => sense.unless?.includes(t.norm)) || receiverHas(text, idStart, sense.unless))) return undefined;
     const abs = env.base + start;
     const region = env.ctx.regionAt(abs);
     if (inModulePath(text, idStart, idEnd, env) || isWordValue(text, idStart, idEnd, region)) return undefined;
     if (region === 'code' || region === 'string') {
-      const next = text.charCodeAt(nextNonBlank(text, end));
+      // The whole identifier is the keyword (`init_method=` for `init`).
+      const next = text.charCodeAt(nextNonBlank(text, idEnd));
       if (next === 61 || next === 58) {
-        const site = callSiteAt(env.ctx.text, abs, env.base + end);
+        const site = callSiteAt(env.ctx.text, env.base + idStart, env.base + idEnd);
         if (site?.keyword) {
           if (sense.args && calleeMatches(site.callee, sense.args)) return { why: { kind: 'argument', callee: site.callee } };
           if (calleeMatches(site.callee, NON_ML_CALLS)) return undefined;
@@ -438,8 +439,9 @@ function insideLinkOrPath(text: string, start: number, end: number, env: MatchEn
     if (text.charCodeAt(e) === 47) slash = true;
     e++;
   }
-  if (!slash) return text.startsWith('www.', s);
   const run = text.slice(s, e);
+  if (FILE_NAME.test(run)) return true;
+  if (!slash) return text.startsWith('www.', s);
   if (run.includes('://')) return true;
   if (region === 'string') return true;
   return /\.[A-Za-z]{1,5}$/.test(run) || run.split('/').length > 2;
@@ -455,6 +457,9 @@ function urlBefore(text: string, start: number): boolean {
   return false;
 }
 
+/** A file name in prose or a string: `sgd_lr_opt_example.pdf`, `vocab.bpe`, `model.ckpt`. */
+const FILE_NAME = /^[\w.-]*\w\.(?:pdf|png|jpe?g|gif|svg|csv|tsv|json|jsonl|txt|py|ipynb|md|pt|pth|bin|h5|hdf5|pkl|npz|npy|zip|tar|gz|bpe|yaml|yml|onnx|safetensors|ckpt|log)[.,;:]?$/i;
+
 function isRunBreak(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39 || c === 96 || c === 60 || c === 62 || c === 40 || c === 41;
 }
@@ -467,6 +472,14 @@ function namesModule(text: string, start: number, end: number, modules: Readonly
   while (e < text.length && e - end < 40 && isSegmentChar(text.charCodeAt(e))) e++;
   for (const m of modules) if (m.length === e - s && text.startsWith(m, s)) return true;
   return false;
+}
+
+/** `lr_scheduler.step()`: whether the object a method is called on holds one of `words`. */
+function receiverHas(text: string, idStart: number, words: readonly string[]): boolean {
+  if (text.charCodeAt(idStart - 1) !== 46) return false;
+  let s = idStart - 1;
+  while (s > 0 && idStart - s < 60 && isSegmentChar(text.charCodeAt(s - 1))) s--;
+  return s < idStart - 1 && tokenize(text, s, idStart - 1).some((t) => words.includes(t.norm));
 }
 
 /** `sklearn.metrics.auc`, `from sklearn.metrics import …`: a module's name, not the concept. */

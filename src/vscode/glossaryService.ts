@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { GlossaryIndex } from '../core/glossaryIndex';
-import type { CompileResult, SourceFile } from '../core/glossary/compile';
+import type { CompileOptions, CompileResult, SourceFile } from '../core/glossary/compile';
 import { formatProblem } from '../core/glossary/problems';
 import type { GlossaryIndexData, TermBody, TermId } from '../core/types';
 import type { GlossaryService, Logger } from './services';
@@ -16,7 +16,7 @@ async function readJson<T>(uri: vscode.Uri): Promise<T> {
  * Compiles the user's own entries from `mlLens.glossary.extraFolder`. The compiler (YAML and all)
  * is a separate bundle, loaded only when the setting is used, so activation stays small.
  */
-async function compileExtra(extensionUri: vscode.Uri, folder: string, log: Logger): Promise<CompileResult | undefined> {
+async function compileExtra(extensionUri: vscode.Uri, folder: string, base: GlossaryIndexData, log: Logger): Promise<CompileResult | undefined> {
   const dir = vscode.Uri.file(folder);
   let names: string[];
   try {
@@ -39,7 +39,7 @@ async function compileExtra(extensionUri: vscode.Uri, folder: string, log: Logge
     }),
   );
   const files = read.filter((f): f is SourceFile => f !== undefined);
-  let compile: (files: readonly SourceFile[]) => CompileResult;
+  let compile: (files: readonly SourceFile[], opts: CompileOptions) => CompileResult;
   try {
     // A runtime path on purpose: the compiler is its own bundle (dist/compiler.js).
     const compilerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'compiler.js').fsPath;
@@ -50,7 +50,8 @@ async function compileExtra(extensionUri: vscode.Uri, folder: string, log: Logge
   }
   let result: CompileResult;
   try {
-    result = compile(files);
+    // Checked against the built-in glossary: related ids may name built-in entries, and conflicts are reported.
+    result = compile(files, { base });
   } catch (e) {
     log.error(`mlLens.glossary.extraFolder: could not compile ${folder}`, e);
     void vscode.window.showWarningMessage(`ML Lens: could not load the extra glossary folder ${folder}. See the ML Lens output.`);
@@ -85,7 +86,7 @@ export async function loadGlossary(extensionUri: vscode.Uri, log: Logger): Promi
 
   const loadExtra = async (): Promise<void> => {
     const folder = vscode.workspace.getConfiguration('mlLens.glossary').get<string>('extraFolder', '').trim();
-    const extra = folder ? await compileExtra(extensionUri, folder, log) : undefined;
+    const extra = folder ? await compileExtra(extensionUri, folder, base, log) : undefined;
     extraBodies = extra?.bodies ?? {};
     index = extra ? GlossaryIndex.merge(base, extra.index) : new GlossaryIndex(base);
   };

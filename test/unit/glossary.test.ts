@@ -174,4 +174,28 @@ describe('merging glossaries', () => {
     assert.strictEqual(merged.matcher.matchAt('nn.Dropout(0.1)', 5)?.term, 'dropout');
     assert.strictEqual(merged.terms.length, base.terms.length + 1);
   });
+
+  it('checks a team\'s entries against the built-in glossary: links to it work, conflicts are reported with file and line', () => {
+    const base = fixtureGlossary().index;
+    const rules = { maxSummaryChars: 300, maxSummarySentences: 2, minDepthWords: 0, minRelated: 0 };
+    const r = compileGlossary([
+      { file: 'team/dropout.md', source: entry('title: Our dropout\ncategory: training\nrelated: [adamw]') },
+      { file: 'team/ours.md', source: entry('title: Our trick\ncategory: training\naliases: [tm trick, learning rate]\ncode: [nn.Dropout]\nrelated: [dropout, nope]') },
+      { file: 'team/huge.md', source: entry('title: Huge\ncategory: training', 'x'.repeat(120_000)) },
+      { file: 'team/many.md', source: entry(`title: Many\ncategory: training\naliases: [${Array.from({ length: 120 }, (_, i) => `alias number ${i}`).join(', ')}]`) },
+    ], { rules, base });
+    const out = r.problems.map(formatProblem).join('\n');
+    assert.match(out, /team\/dropout\.md:1:1: id "dropout" is a built-in entry's id; the built-in entry is kept/);
+    assert.match(out, /team\/ours\.md:4:1: alias "learning rate" is already claimed by "learning-rate" \(the built-in glossary\)/);
+    assert.match(out, /team\/ours\.md:5:1: code identifier "nn\.Dropout" is already claimed by "dropout" \(the built-in glossary\)/);
+    assert.match(out, /team\/ours\.md:6:1: related id "nope" does not exist/);
+    assert.doesNotMatch(out, /related id "dropout"/);
+    assert.match(out, /team\/huge\.md:1:1: entry is \d+ characters; the limit is 100000/);
+    assert.match(out, /team\/many\.md:\d+:1: 120 aliases; only the first 100 are used/);
+    assert.deepStrictEqual(r.index.terms.map((t) => t.id), ['many', 'ours']);
+    assert.deepStrictEqual(r.index.terms.find((t) => t.id === 'ours')!.related.map((x) => x.id), ['dropout']);
+    const merged = GlossaryIndex.merge(base, r.index);
+    assert.strictEqual(merged.matcher.matchAt('x = tm_trick', 6)?.term, 'ours');
+    assert.strictEqual(merged.matcher.matchAt('learning rate', 3)?.term, 'learning-rate');
+  });
 });

@@ -18,7 +18,17 @@ export interface CompileOptions {
   rules?: EntryRules;
   /** Each category must have at least this many entries (0 turns the check off). */
   minPerCategory?: number;
+  /**
+   * A glossary these entries join (the built-in one, for a team's own folder): `related` may
+   * name its ids, and an id, alias or code identifier it already has is reported; its entry wins.
+   */
+  base?: GlossaryIndexData;
 }
+
+/** Largest entry file compiled; a bigger one is reported and skipped. */
+export const MAX_ENTRY_CHARS = 100_000;
+/** Most aliases (and most code identifiers) an entry may list; the rest are reported and ignored. */
+export const MAX_ALIASES = 100;
 
 /** What compiling a glossary folder produces. */
 export interface CompileResult {
@@ -37,7 +47,12 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
   const problems: Problem[] = [];
   const entries: ParsedEntry[] = [];
   const byId = new Map<string, ParsedEntry>();
+  const baseIds = new Set((opts.base?.terms ?? []).map((t) => t.id.toLowerCase()));
   for (const f of files) {
+    if (f.source.length > MAX_ENTRY_CHARS) {
+      problems.push({ file: f.file, line: 1, column: 1, message: `entry is ${f.source.length} characters; the limit is ${MAX_ENTRY_CHARS} (the entry is skipped)` });
+      continue;
+    }
     let r: ReturnType<typeof parseEntry>;
     try {
       r = parseEntry(f.file, f.source, opts.rules ?? DEFAULT_RULES);
@@ -48,6 +63,16 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
     }
     problems.push(...r.problems);
     if (!r.entry) continue;
+    if (baseIds.has(r.entry.id.toLowerCase())) {
+      problems.push({ file: f.file, line: 1, column: 1, message: `id "${r.entry.id}" is a built-in entry's id; the built-in entry is kept (rename the file)` });
+      continue;
+    }
+    for (const [list, lines, what] of [[r.entry.aliases, r.entry.lines.alias, 'aliases'], [r.entry.code, r.entry.lines.code, 'code identifiers']] as const) {
+      if (list.length > MAX_ALIASES) {
+        problems.push({ file: f.file, line: lines[MAX_ALIASES] ?? 1, column: 1, message: `${list.length} ${what}; only the first ${MAX_ALIASES} are used` });
+        list.splice(MAX_ALIASES);
+      }
+    }
     const prev = byId.get(r.entry.id.toLowerCase());
     if (prev) {
       problems.push({ file: f.file, line: 1, column: 1, message: `duplicate id "${r.entry.id}" (also ${prev.file})` });
@@ -59,11 +84,20 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
   entries.sort((a, b) => a.id.localeCompare(b.id));
 
   const keys: MatchKey[] = [];
-  const owners = new Map<string, { entry: ParsedEntry; line: number }>();
+  const owners = new Map<string, { entry: Pick<ParsedEntry, 'id' | 'file'>; line: number }>();
+  for (const k of opts.base?.keys ?? []) {
+    const owner = { entry: { id: k.term, file: 'the built-in glossary' }, line: 0 };
+    if (k.exact) owners.set(`x:${k.qualifier ?? ''}.${k.exact}`, owner);
+    else if (k.tokens && !k.sense && !k.quiet) {
+      owners.set(`t:${k.tokens}`, owner);
+      if (k.caseSensitive) owners.set(`cs:${tokenize(k.display).map((t) => t.text).join('')}`, owner);
+    }
+  }
   const claim = (slot: string, entry: ParsedEntry, line: number, what: string): boolean => {
     const other = owners.get(slot);
     if (other && other.entry !== entry) {
-      problems.push({ file: entry.file, line, column: 1, message: `${what} is already claimed by "${other.entry.id}" (${other.entry.file}:${other.line})` });
+      const where = other.line ? `${other.entry.file}:${other.line}` : other.entry.file;
+      problems.push({ file: entry.file, line, column: 1, message: `${what} is already claimed by "${other.entry.id}" (${where})` });
       return false;
     }
     owners.set(slot, { entry, line });
@@ -148,11 +182,11 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
 
   for (const e of entries) {
     e.related.forEach((r, i) => {
-      if (!byId.has(r.id.toLowerCase())) report(e, e.lines.related[i] ?? e.lines.field.related ?? 2, `related id "${r.id}" does not exist`);
+      if (!byId.has(r.id.toLowerCase()) && !baseIds.has(r.id.toLowerCase())) report(e, e.lines.related[i] ?? e.lines.field.related ?? 2, `related id "${r.id}" does not exist`);
     });
     e.senses.forEach((sense, i) => {
       for (const id of sense.near ?? []) {
-        if (!byId.has(id)) report(e, e.lines.sense[i] ?? e.lines.field.senses ?? 2, `sense "${sense.word}": near id "${id}" does not exist`);
+        if (!byId.has(id) && !baseIds.has(id)) report(e, e.lines.sense[i] ?? e.lines.field.senses ?? 2, `sense "${sense.word}": near id "${id}" does not exist`);
       }
     });
   }
@@ -172,7 +206,7 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
     aliases: e.aliases.map((a) => a.text),
     code: e.code,
     tags: e.tags,
-    related: e.related.filter((r) => byId.has(r.id.toLowerCase())),
+    related: e.related.filter((r) => byId.has(r.id.toLowerCase()) || baseIds.has(r.id.toLowerCase())),
     ...(e.lab ? { lab: true } : {}),
   }));
   const bodies: Record<string, TermBody> = {};
