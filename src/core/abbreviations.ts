@@ -16,6 +16,11 @@ export interface Abbreviation {
    * a bare `ln` is as likely the natural logarithm.
    */
   inIdentifierOnly?: boolean;
+  /**
+   * Not as the last word of an identifier unless plural: `iter_num` and `max_iters` count
+   * iterations, `train_iter` is an iterator.
+   */
+  notLast?: boolean;
 }
 
 /** The abbreviation table. Keep entries unambiguous in ML code; tests check each one. */
@@ -38,7 +43,7 @@ export const ABBREVIATIONS: readonly Abbreviation[] = [
   { abbr: 'seqlen', expansion: 'sequence length' },
   { abbr: 'len', expansion: 'length', inIdentifierOnly: true },
   { abbr: 'ctx', expansion: 'context', inIdentifierOnly: true },
-  { abbr: 'iter', expansion: 'iteration', inIdentifierOnly: true },
+  { abbr: 'iter', expansion: 'iteration', inIdentifierOnly: true, notLast: true },
   { abbr: 'hparam', expansion: 'hyperparameter' },
   { abbr: 'hyperparam', expansion: 'hyperparameter' },
   { abbr: 'optim', expansion: 'optimizer', inIdentifierOnly: true },

@@ -427,21 +427,10 @@ function isNonMlArgument(start: number, end: number, env: MatchEnv): boolean {
  */
 function insideLinkOrPath(text: string, start: number, end: number, env: MatchEnv): boolean {
   const region = env.ctx.regionAt(env.base + start);
-  if (region === 'code') return urlBefore(text, start);
-  let s = start;
-  let slash = false;
-  while (s > 0 && start - s < 300 && !isRunBreak(text.charCodeAt(s - 1))) {
-    if (text.charCodeAt(s - 1) === 47) slash = true;
-    s--;
-  }
-  let e = end;
-  while (e < text.length && e - end < 300 && !isRunBreak(text.charCodeAt(e))) {
-    if (text.charCodeAt(e) === 47) slash = true;
-    e++;
-  }
-  const run = text.slice(s, e);
+  if (region === 'code') return urlBefore(text, start) || (env.ctx.family === 'markdown' && FILE_NAME.test(codeRun(text, start, end)));
+  const run = codeRun(text, start, end);
   if (FILE_NAME.test(run)) return true;
-  if (!slash) return text.startsWith('www.', s);
+  if (!run.includes('/')) return run.startsWith('www.');
   if (run.includes('://')) return true;
   if (region === 'string') return true;
   return /\.[A-Za-z]{1,5}$/.test(run) || run.split('/').length > 2;
@@ -455,6 +444,15 @@ function urlBefore(text: string, start: number): boolean {
     if (c === 47 && text.charCodeAt(i - 1) === 47 && text.charCodeAt(i - 2) === 58) return true;
   }
   return false;
+}
+
+/** The run of non-blank characters around [start, end), up to quotes, brackets or 300 characters. */
+function codeRun(text: string, start: number, end: number): string {
+  let s = start;
+  while (s > 0 && start - s < 300 && !isRunBreak(text.charCodeAt(s - 1))) s--;
+  let e = end;
+  while (e < text.length && e - end < 300 && !isRunBreak(text.charCodeAt(e))) e++;
+  return text.slice(s, e);
 }
 
 /** A file name in prose or a string: `sgd_lr_opt_example.pdf`, `vocab.bpe`, `model.ckpt`. */

@@ -49,10 +49,11 @@ function kindOf(c: number): Kind {
 interface Expansion {
   words: string[];
   inIdentifierOnly: boolean;
+  notLast: boolean;
 }
 
 const EXPANSIONS = new Map<string, Expansion>(
-  ABBREVIATIONS.map((a) => [normalizeToken(a.abbr), { words: a.expansion.split(' '), inIdentifierOnly: !!a.inIdentifierOnly }]),
+  ABBREVIATIONS.map((a) => [normalizeToken(a.abbr), { words: a.expansion.split(' '), inIdentifierOnly: !!a.inIdentifierOnly, notLast: !!a.notLast }]),
 );
 
 /** Proper names by their first CamelCase part: `Tensor` → [`TensorFlow`, `TensorBoard`, …]. */
@@ -154,6 +155,7 @@ function splitWord(text: string, start: number, end: number, gap: Gap, out: Toke
 function expand(text: string, out: Token[], k: number, x: Expansion, wordStart: number, wordEnd: number): number {
   const t = out[k];
   if (x.inIdentifierOnly && t.start === wordStart && t.end === wordEnd && !underscoreJoined(text, t.start, t.end)) return 0;
+  if (x.notLast && t.end === wordEnd && !joinedAfter(text, t.end) && t.text.charCodeAt(t.text.length - 1) !== 115) return 0;
   t.norm = x.words[0];
   for (let w = 1; w < x.words.length; w++) {
     out.splice(k + w, 0, { text: '', norm: x.words[w], start: t.start, end: t.end, gap: Gap.Joined, cont: true });
@@ -163,8 +165,16 @@ function expand(text: string, out: Token[], k: number, x: Expansion, wordStart: 
 
 /** True when `_` joins the token at [start, end) to another word of the same identifier. */
 function underscoreJoined(text: string, start: number, end: number): boolean {
-  const isWord = (i: number): boolean => i >= 0 && i < text.length && kindOf(text.charCodeAt(i)) !== Kind.Other;
-  return (text.charCodeAt(start - 1) === 95 && isWord(start - 2)) || (text.charCodeAt(end) === 95 && isWord(end + 1));
+  return (text.charCodeAt(start - 1) === 95 && isWordAt(text, start - 2)) || joinedAfter(text, end);
+}
+
+/** True when `_` and another word follow `end` (`iter_num`). */
+function joinedAfter(text: string, end: number): boolean {
+  return text.charCodeAt(end) === 95 && isWordAt(text, end + 1);
+}
+
+function isWordAt(text: string, i: number): boolean {
+  return i >= 0 && i < text.length && kindOf(text.charCodeAt(i)) !== Kind.Other;
 }
 
 /** Tokenises a phrase (a title, alias or user query) and returns its normalised tokens. */

@@ -140,8 +140,14 @@ module.exports = [
     name: 'hostile-entry',
     title: 'a glossary entry with a script tag and javascript: links executes nothing',
     prepare(ctx, h) {
-      if (h.hasSetting(EXTRA_FOLDER_SETTING, ctx.extensionRoot)) ctx.settings[EXTRA_FOLDER_SETTING] = HOSTILE_GLOSSARY;
-      else ctx.skipReasons['hostile-entry'] = `the extension does not contribute the setting ${EXTRA_FOLDER_SETTING}, so the fixture entry cannot be installed`;
+      if (h.hasSetting(EXTRA_FOLDER_SETTING, ctx.extensionRoot)) {
+        ctx.settings[EXTRA_FOLDER_SETTING] = HOSTILE_GLOSSARY;
+        // Also as a folder setting of the hostile workspace: its window then has it from the start,
+        // even when the user settings reach a newly opened window late.
+        const dir = path.join(HOSTILE_WORKSPACE, '.vscode');
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ [EXTRA_FOLDER_SETTING]: HOSTILE_GLOSSARY }, null, 2));
+      } else ctx.skipReasons['hostile-entry'] = `the extension does not contribute the setting ${EXTRA_FOLDER_SETTING}, so the fixture entry cannot be installed`;
     },
     async run({ page, server, session }, h) {
       const entry = h.glossaryEntry('zqx-probe', HOSTILE_GLOSSARY);

@@ -109,13 +109,19 @@ describe('document context', () => {
 describe('abbreviations and proper names', () => {
   for (const a of ABBREVIATIONS) {
     it(`"${a.abbr}" reads as "${a.expansion}" inside an identifier`, () => {
-      assert.deepStrictEqual(tokenize(`x_${a.abbr}`).slice(1).map((t) => t.norm), a.expansion.split(' '));
+      const words = a.expansion.split(' ');
+      assert.deepStrictEqual(tokenize(`x_${a.abbr}_n`).slice(1, 1 + words.length).map((t) => t.norm), words);
     });
   }
   it('expands identifier-only abbreviations only inside identifiers', () => {
     assert.deepStrictEqual(tokenize('ln(x)').map((t) => t.norm), ['ln', 'x']);
     assert.deepStrictEqual(tokenize('self.ln_f').map((t) => t.norm), ['self', 'layer', 'norm', 'f']);
     assert.deepStrictEqual(tokenize('ln1').map((t) => t.norm), ['layer', 'norm', '1']);
+  });
+  it('reads iter as iterations only where it counts them, not as an iterator', () => {
+    assert.deepStrictEqual(tokenize('max_iters').map((t) => t.norm), ['max', 'iteration']);
+    assert.deepStrictEqual(tokenize('iter_num').map((t) => t.norm), ['iteration', 'num']);
+    assert.deepStrictEqual(tokenize('train_iter').map((t) => t.norm), ['train', 'iter']);
   });
   it('gives an expansion the span of the abbreviation, and starts no match inside it', () => {
     const t = tokenize('ffn_dim');
