@@ -30,6 +30,12 @@ describe('glossary parser and validator', () => {
     assert.match(out[0], /^glossary\/bad-yaml\.md:[45]:\d+: malformed front matter/);
   });
 
+  it('reads prototype names in front matter as plain unknown fields', () => {
+    const out = messages('glossary/proto.md', entry('title: X\n__proto__: 1\nconstructor: 2\ncategory: training\nrelated: [a, b]'));
+    assert.ok(out.includes('glossary/proto.md:3:1: unknown field "__proto__" (allowed: title, category, aliases, code, senses, quiet, tags, related, references, lab, matchTitle)'), out.join('\n'));
+    assert.ok(out.some((m) => m.startsWith('glossary/proto.md:4:1: unknown field "constructor"')), out.join('\n'));
+  });
+
   it('reports a missing or unterminated front matter', () => {
     assert.match(messages('glossary/x.md', 'Just text')[0], /x\.md:1:1: missing front matter/);
     assert.match(messages('glossary/x.md', '---\ntitle: X\n')[0], /unterminated front matter/);
