@@ -33,6 +33,8 @@ export interface MatchEnv {
   base: number;
 }
 
+const NO_WORDS: readonly string[] = [];
+
 /** Characters on each side within which another ML term makes prose "about ML". */
 export const NEAR = 200;
 
@@ -80,6 +82,7 @@ export class TermMatcher {
   /** First sub-token of every exact identifier: a cheap filter before slicing segments. */
   private readonly exactHeads = new Set<string>();
   private maxLen = 1;
+  private readonly identifierWords = new Map<string, ReadonlyArray<{ norm: string; start: number; end: number }>>();
 
   constructor(keys: readonly MatchKey[]) {
     for (const k of keys) this.add(k);
@@ -183,6 +186,25 @@ export class TermMatcher {
     return all.find((m) => m.start === best.start && m.end === best.end);
   }
 
+  /**
+   * The words of the identifier [idStart, idEnd) other than the one at [start, end), normalised.
+   * The identifier's words are cached, as code repeats its names.
+   */
+  private otherWords(text: string, idStart: number, idEnd: number, start: number, end: number): readonly string[] {
+    const id = text.slice(idStart, idEnd);
+    let words = this.identifierWords.get(id);
+    if (!words) {
+      words = tokenize(id).map((t) => ({ norm: t.norm, start: t.start, end: t.end }));
+      if (this.identifierWords.size >= 10_000) this.identifierWords.clear();
+      this.identifierWords.set(id, words);
+    }
+    const from = start - idStart;
+    const to = end - idStart;
+    let out: string[] | undefined;
+    for (const w of words) if (w.end <= from || w.start >= to) (out ??= []).push(w.norm);
+    return out ?? NO_WORDS;
+  }
+
   /** True when `name` is imported as a path whose last segment is a code identifier (`checkpoint` from `torch.utils.checkpoint`). */
   private importsExact(ctx: DocumentContext, name: string): boolean {
     const path = ctx.imported.get(name);
@@ -265,8 +287,8 @@ export class TermMatcher {
     while (idStart > 0 && isSegmentChar(text.charCodeAt(idStart - 1))) idStart--;
     let idEnd = end;
     while (idEnd < text.length && isSegmentChar(text.charCodeAt(idEnd))) idEnd++;
-    const others = idStart < start || idEnd > end ? tokenize(text, idStart, idEnd).filter((t) => t.end <= start || t.start >= end) : [];
-    if (sense.unless && (others.some((t) => sense.unless?.includes(t.norm)) || receiverHas(text, idStart, sense.unless))) return undefined;
+    const others = idStart < start || idEnd > end ? this.otherWords(text, idStart, idEnd, start, end) : NO_WORDS;
+    if (sense.unless && (others.some((w) => sense.unless?.includes(w)) || receiverHas(text, idStart, sense.unless))) return undefined;
     const abs = env.base + start;
     const region = env.ctx.regionAt(abs);
     if (inModulePath(text, idStart, idEnd, env) || isWordValue(text, idStart, idEnd, region)) return undefined;
@@ -288,7 +310,7 @@ export class TermMatcher {
         why = codeReason(env.ctx);
       } else if (w === 'compound' && others.length > 0) {
         const partners = sense.with;
-        if (others.some((t) => (partners ? partners.includes(t.norm) : ML_PARTNERS.has(t.norm) || this.isTermWord(t.norm)))) {
+        if (others.some((w) => (partners ? partners.includes(w) : ML_PARTNERS.has(w) || this.isTermWord(w)))) {
           why = { kind: 'compound', identifier: text.slice(idStart, idEnd) };
         }
       } else if (w === 'prose' && region !== 'code' && region !== 'string' && !isDocstringHeading(text, start, end)) {
