@@ -7,6 +7,11 @@
  */
 import { escapeHtml } from './highlight';
 
+/** The table's own entry for a name from user text (`\\constructor` is not Object's). */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 const SYMBOLS: Record<string, string> = {
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ϵ', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ',
   vartheta: 'ϑ', iota: 'ι', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', varpi: 'ϖ', rho: 'ρ',
@@ -205,7 +210,7 @@ class Parser {
     const table = `<span class="mtable">${html}</span>`;
     if (env === 'cases') return `<span class="mbrace">{</span>${table}`;
     const brackets: Record<string, [string, string]> = { pmatrix: ['(', ')'], bmatrix: ['[', ']'], Bmatrix: ['{', '}'], vmatrix: ['|', '|'], Vmatrix: ['‖', '‖'] };
-    const b = brackets[env];
+    const b = own(brackets, env);
     return b ? `<span class="mbrace">${escapeHtml(b[0])}</span>${table}<span class="mbrace">${escapeHtml(b[1])}</span>` : table;
   }
 
@@ -231,7 +236,7 @@ class Parser {
       }
     }
     this.pos += name.length;
-    if (SYMBOLS[name]) {
+    if (own(SYMBOLS, name)) {
       const s = SYMBOLS[name];
       return SPACED.has(s) ? op(s) : escapeHtml(s);
     }
@@ -332,7 +337,7 @@ class Parser {
         return withMark(this.atom(false), '\u0338');
       }
       default:
-        if (ACCENTS[name]) {
+        if (own(ACCENTS, name)) {
           const body = this.group();
           // One character: a combining accent on it; longer bodies keep the accent visible after them.
           const plain = body.replace(/<[^>]*>/g, '');

@@ -170,6 +170,7 @@ describe('math', () => {
     assert.ok(renderMath('\\sqrt{d_k}').includes('√<span class="sqrt">'));
     assert.strictEqual(plain('\\hat{y}'), 'y\u0302');
     assert.strictEqual(plain('\\unknowncommand'), 'unknowncommand');
+    assert.strictEqual(plain('\\constructor + \\toString \\begin{constructor} a \\end{constructor}'), 'constructor+toStringa');
   });
 
   it('escapes everything in math, however malformed', () => {
