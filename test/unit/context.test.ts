@@ -188,11 +188,26 @@ describe('context-aware matching on fixtures written for it', function () {
   });
 
   it('knows the sense of a keyword argument from its call', () => {
-    const src = 'import torch.nn as nn\nbn = nn.BatchNorm2d(64, momentum=0.1)\nopt = torch.optim.SGD(params, lr=0.1, momentum=0.9)\ntrainer = L.Trainer(precision="bf16-mixed")\n';
+    const src = [
+      'import torch.nn as nn',
+      'bn = nn.BatchNorm2d(64, momentum=0.1)',
+      'opt = torch.optim.SGD(params, lr=0.1, momentum=0.9)',
+      'trainer = L.Trainer(precision="bf16-mixed")',
+      'out = model.generate(ids, do_sample=True, temperature=0.7, top_k=50)',
+      'enc = tokenizer(texts, padding="max_length", truncation=True)',
+      'padding = "max_length" if data_args.pad_to_max_length else False',
+      'conv = nn.Conv2d(3, 16, 3, padding=1)',
+      'y = torch.utils.checkpoint.checkpoint(block, x)',
+      'np.set_printoptions(precision=3)',
+    ].join('\n');
     check(
       scanDocument(glossary(), src, 'python'),
-      [[2, 'momentum', 'batch-normalization'], [3, 'momentum', 'momentum'], [4, 'precision', 'mixed-precision-training']],
-      [[2, 'momentum', 'momentum'], [4, 'precision', 'precision']],
+      [
+        [2, 'momentum', 'batch-normalization'], [3, 'momentum', 'momentum'], [4, 'precision', 'mixed-precision-training'],
+        [5, 'temperature', 'sampling-temperature'], [6, 'padding', 'sequence-padding'], [7, 'pad_to_max_length', 'sequence-padding'],
+        [8, 'padding', 'convolution-padding'], [9, 'checkpoint', 'gradient-checkpointing'],
+      ],
+      [[2, 'momentum', 'momentum'], [4, 'precision', 'precision'], [8, 'padding', 'sequence-padding'], [9, 'checkpoint', 'model-checkpoint'], [10, 'precision']],
       'kwargs.py',
     );
   });
@@ -205,6 +220,7 @@ describe('context-aware matching on fixtures written for it', function () {
       [
         [L('We fine-tune a small transformer'), 'transformer', 'transformer'],
         [L('We fine-tune a small transformer'), 'loss', 'loss-function'],
+        [L('vector quantization'), 'vector quantization', 'vector-quantization'],
         [L('The labels come from'), 'labels', 'label'],
         [L('The labels come from'), 'checkpoint', 'model-checkpoint'],
         [L('with AdamW'), 'AdamW', 'adamw'],
