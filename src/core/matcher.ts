@@ -398,7 +398,8 @@ function settle(found: TermMatch[]): TermMatch[] {
 /** The closest settled match within {@link NEAR} characters of `found[k]` that counts as its context. */
 function neighbour(found: TermMatch[], k: number, term: TermId, near: readonly TermId[] | 'any'): TermMatch | undefined {
   const m = found[k];
-  const ok = (o: TermMatch): boolean => (!o.pending || !!o.fallback) && !o.key.quiet && o.term !== term && (near === 'any' || near.includes(o.term));
+  // Another term, or the same one when the sense names it among its neighbours (`resume` near a checkpoint).
+  const ok = (o: TermMatch): boolean => (!o.pending || !!o.fallback) && !o.key.quiet && (near === 'any' ? o.term !== term : near.includes(o.term));
   for (let d = 1; d < found.length; d++) {
     const a = found[k - d];
     const b = found[k + d];
