@@ -16,7 +16,7 @@ const FAMILY_BY_ID: Record<string, LanguageFamily> = {
   tsx: 'c', jsx: 'c', java: 'c', scala: 'c', c: 'c', cpp: 'c', cc: 'c', h: 'c', hpp: 'c', go: 'c', rust: 'c', rs: 'c',
   jsonc: 'c', kotlin: 'c', swift: 'c', csharp: 'c', cs: 'c',
   r: 'hash', julia: 'hash', jl: 'hash', yaml: 'hash', yml: 'hash', shellscript: 'hash', sh: 'hash', toml: 'hash',
-  markdown: 'markdown', md: 'markdown', markdown_: 'markdown', mdx: 'markdown',
+  markdown: 'markdown', md: 'markdown', mdx: 'markdown',
   plaintext: 'prose', txt: 'prose', latex: 'prose', tex: 'prose', bibtex: 'prose', restructuredtext: 'prose', rst: 'prose',
   json: 'data',
 };
