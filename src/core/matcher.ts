@@ -303,17 +303,19 @@ export class TermMatcher {
         }
       }
     }
+    // A string with spaces in it is a message, read as prose; a one-word string is a name, read as code.
+    const codeLike = region === 'code' || (region === 'string' && !stringHasSpace(text, start, end));
     let why: MatchReason | undefined;
     let prose = false;
     for (const w of sense.when) {
-      if (w === 'code' && (region === 'code' || region === 'string') && env.ctx.mlReason && !isUiLine(text, start, env.ctx)) {
+      if ((w === 'code' || (w === 'member' && text.charCodeAt(idStart - 1) === 46)) && codeLike && env.ctx.mlReason && !isUiLine(text, start, env.ctx)) {
         why = codeReason(env.ctx);
       } else if (w === 'compound' && others.length > 0) {
         const partners = sense.with;
         if (others.some((w) => (partners ? partners.includes(w) : ML_PARTNERS.has(w) || this.isTermWord(w)))) {
           why = { kind: 'compound', identifier: text.slice(idStart, idEnd) };
         }
-      } else if (w === 'prose' && region !== 'code' && region !== 'string' && !isDocstringHeading(text, start, end)) {
+      } else if (w === 'prose' && !codeLike && !isDocstringHeading(text, start, end)) {
         prose = true;
       }
       if (why) break;
@@ -501,6 +503,21 @@ function receiverHas(text: string, idStart: number, words: readonly string[]): b
   let s = idStart - 1;
   while (s > 0 && idStart - s < 60 && isSegmentChar(text.charCodeAt(s - 1))) s--;
   return s < idStart - 1 && tokenize(text, s, idStart - 1).some((t) => words.includes(t.norm));
+}
+
+/** Whether the string literal around [start, end) holds a space: scans to the quotes on the same line. */
+function stringHasSpace(text: string, start: number, end: number): boolean {
+  for (let i = start - 1; i >= 0 && start - i < 300; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39 || c === 96 || c === 10) break;
+    if (c === 32) return true;
+  }
+  for (let i = end; i < text.length && i - end < 300; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39 || c === 96 || c === 10) break;
+    if (c === 32) return true;
+  }
+  return false;
 }
 
 /** `sklearn.metrics.auc`, `from sklearn.metrics import …`: a module's name, not the concept. */

@@ -28,16 +28,17 @@ export interface AliasSpec {
 }
 
 /** Where an ambiguous word may take a sense: see {@link Sense}. */
-export type SenseCondition = 'code' | 'compound' | 'prose';
+export type SenseCondition = 'code' | 'member' | 'compound' | 'prose';
 
 /** The condition names a glossary file may use in `senses[].when`. */
-export const SENSE_CONDITIONS: readonly SenseCondition[] = ['code', 'compound', 'prose'];
+export const SENSE_CONDITIONS: readonly SenseCondition[] = ['code', 'member', 'compound', 'prose'];
 
 /**
  * The conditions under which an ambiguous word (`loss`, `bias`, `momentum`) means an entry.
  * The word takes the sense when it is a keyword argument of one of `args`, or when one of
  * `when` holds (and, if `near` is given, one of those terms is used close by):
  * - `code`: in code of a document that imports an ML library;
+ * - `member`: the same, as an attribute or method (`layer.weight`, `model.parameters()`);
  * - `compound`: inside an identifier together with another ML word (`val_loss`, `label2id`);
  * - `prose`: in a comment, docstring or Markdown, near other ML terms.
  */
