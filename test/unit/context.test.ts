@@ -212,6 +212,23 @@ describe('context-aware matching on fixtures written for it', function () {
     );
   });
 
+  it('tells attributes from plain variables, and messages from names in strings', () => {
+    const src = [
+      'import torch',
+      'w = self.fc.weight',
+      'weights = torch.softmax(q @ k.T, dim=-1)',
+      "parser.add_argument('--act', help='the RNN activation to use')",
+      "layer = Dense(8, activation='relu')",
+      'self.fc = nn.Linear(in_features=4, out_features=2)',
+    ].join('\n');
+    check(
+      scanDocument(glossary(), src, 'python'),
+      [[2, 'weight', 'parameter'], [5, 'activation', 'activation-function']],
+      [[3, 'weights'], [4, 'activation'], [6, 'features', 'feature']],
+      'members.py',
+    );
+  });
+
   it('reads Markdown prose by its neighbours, and keeps other senses quiet', () => {
     const src = read('notes.md');
     const L = (needle: string): number => lineOf(src, needle);
