@@ -35,6 +35,8 @@ export const ABBREVIATIONS: readonly Abbreviation[] = [
   { abbr: 'batchnorm', expansion: 'batch norm' },
   { abbr: 'wd', expansion: 'weight decay', inIdentifierOnly: true },
   { abbr: 'ckpt', expansion: 'checkpoint' },
+  { abbr: 'crit', expansion: 'criterion' },
+  { abbr: 'emsize', expansion: 'embedding size' },
   { abbr: 'acc', expansion: 'accuracy', inIdentifierOnly: true },
   { abbr: 'ddp', expansion: 'distributed data parallel' },
   { abbr: 'fsdp', expansion: 'fully sharded data parallel' },
