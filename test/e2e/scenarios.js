@@ -68,12 +68,13 @@ module.exports = [
     async run({ page }, h) {
       const lr = h.glossaryEntry('learning-rate');
       await h.openFile(page, 'pretrain_finetune.ipynb');
-      const code = await h.hover(page, 'learning_rate', { scope: '.notebook-editor .code-cell-row', expect: [lr.title, ...HOVER_LINKS] });
+      // A notebook may still be laying out its cells: a retry finds the word again.
+      const code = await h.hover(page, 'learning_rate', { scope: '.notebook-editor .code-cell-row', expect: [lr.title, ...HOVER_LINKS], retries: 1 });
       assertHoverShows(code, lr, h);
 
       const overfitting = h.glossaryEntry('overfitting');
       await h.editMarkdownCell(page, 'overfitting');
-      const md = await h.hover(page, 'overfitting', { scope: '.notebook-editor .markdown-cell-row', expect: [overfitting.title, ...HOVER_LINKS] });
+      const md = await h.hover(page, 'overfitting', { scope: '.notebook-editor .markdown-cell-row', expect: [overfitting.title, ...HOVER_LINKS], retries: 1 });
       assertHoverShows(md, overfitting, h);
     },
   },
