@@ -229,6 +229,13 @@ describe('context-aware matching on fixtures written for it', function () {
     );
   });
 
+  it('reads W1 and b1 of a network written from scratch, and b1 of Adam as Adam\'s', () => {
+    const mlp = 'import torch\nW1 = torch.randn((30, 200))\nb1 = torch.randn(200)\nh = torch.tanh(x @ W1 + b1)\n';
+    check(scanDocument(glossary(), mlp, 'python'), [[2, 'W1', 'parameter'], [3, 'b1', 'bias-term']], [], 'mlp.py');
+    const adam = 'import optax\nopt = optax.adam(learning_rate=1e-3, b1=0.9, b2=0.999)\n';
+    check(scanDocument(glossary(), adam, 'python'), [[2, 'b1', 'adam-optimizer'], [2, 'b2', 'adam-optimizer']], [[2, 'b1', 'bias-term']], 'adam.py');
+  });
+
   it('reads Markdown prose by its neighbours, and keeps other senses quiet', () => {
     const src = read('notes.md');
     const L = (needle: string): number => lineOf(src, needle);
