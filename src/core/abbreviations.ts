@@ -28,6 +28,8 @@ export const ABBREVIATIONS: readonly Abbreviation[] = [
   { abbr: 'emb', expansion: 'embedding' },
   { abbr: 'embd', expansion: 'embedding' },
   { abbr: 'attn', expansion: 'attention' },
+  { abbr: 'att', expansion: 'attention' },
+  { abbr: 'fc', expansion: 'fully connected' },
   { abbr: 'ffn', expansion: 'feed forward network' },
   { abbr: 'ffwd', expansion: 'feed forward' },
   { abbr: 'ln', expansion: 'layer norm', inIdentifierOnly: true },

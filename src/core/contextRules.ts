@@ -19,7 +19,7 @@ export const NEAR = 200;
 export const ML_PARTNERS = new Set(
   ('train training val valid validation eval evaluation test dev epoch step iter iteration batch grad gradient logit pred ' +
     'prediction target label loss token sample class weight model embedding attention layer head optimizer lr best running ' +
-    'avg mean clip scale per num n total trainable frozen init param parameter bias')
+    'avg mean clip scale per num n total trainable frozen init param parameter bias decay nodecay group')
     .split(' ')
     .map(normalizeToken),
 );
