@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run screenshots`: captures ML Lens in a real VS Code (code-server) for the README, in a
-// dark and a light theme: media/screenshots/{hover,glossary,term-page,lab}-{dark,light}.png
+// dark and a light theme: media/screenshots/{hover,hover-sense,glossary,term-page,lab}-{dark,light}.png
 // (1280x800 PNGs).
 //
-// Options: --no-build (use the existing .vsix), --only hover,glossary,term-page,lab, --themes dark,light
+// Options: --no-build (use the existing .vsix), --only hover,hover-sense,glossary,term-page,lab, --themes dark,light
 const fs = require('fs');
 const path = require('path');
 const h = require('./lib/harness');
@@ -22,6 +22,10 @@ const SHOTS = {
   async hover(page) {
     await h.openFile(page, 'train_finetune.py');
     await h.hover(page, 'learning_rate', { line: 'learning_rate =', expect: ['Open in glossary'] });
+  },
+  async 'hover-sense'(page) {
+    await h.openFile(page, 'train_finetune.py');
+    await h.hover(page, 'num_labels', { line: 'def __init__', expect: ['in code that imports'] });
   },
   async glossary(page) {
     await h.openFile(page, 'train_finetune.py');
