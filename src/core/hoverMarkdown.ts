@@ -54,8 +54,10 @@ export function senseLine(index: GlossaryIndex, term: TermSummary, matchedText: 
       return `${code(matchedText + '=')} in ${code(why.callee)} → ${title}`;
     case 'compound':
       return why.identifier === matchedText ? `${code(matchedText)} → ${title}` : `${code(matchedText)} in ${code(why.identifier)} → ${title}`;
-    case 'code':
-      return `${code(matchedText)} → ${title}, in code that ${escapeMarkdown(why.because)}`;
+    case 'code': {
+      const where = why.identifier && why.identifier !== matchedText ? `${code(matchedText)} in ${code(why.identifier)}` : code(matchedText);
+      return `${where} → ${title}, in code that ${escapeMarkdown(why.because)}`;
+    }
     case 'prose':
       return `“${escapeMarkdown(matchedText)}” → ${title}, in text about ${escapeMarkdown(index.get(why.near)?.title.toLowerCase() ?? 'machine learning')}`;
   }

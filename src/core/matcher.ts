@@ -12,7 +12,7 @@ export { NEAR } from './contextRules';
 /** Why an ambiguous word took the sense it did, for the hover to say. */
 export type MatchReason =
   | { kind: 'argument'; callee: string }
-  | { kind: 'code'; because: string }
+  | { kind: 'code'; because: string; identifier?: string }
   | { kind: 'compound'; identifier: string }
   | { kind: 'prose'; near: TermId };
 
@@ -293,7 +293,7 @@ export class TermMatcher {
     let prose = false;
     for (const w of sense.when) {
       if ((w === 'code' || (w === 'member' && text.charCodeAt(idStart - 1) === 46)) && codeLike && env.ctx.mlReason && !isUiLine(text, start, env.ctx)) {
-        why = codeReason(env.ctx);
+        why = others.length > 0 ? { kind: 'code', because: env.ctx.mlReason, identifier: text.slice(idStart, idEnd) } : codeReason(env.ctx);
       } else if (w === 'compound' && others.length > 0) {
         const partners = sense.with;
         if (others.some((w) => (partners ? partners.includes(w) : ML_PARTNERS.has(w) || this.isTermWord(w)))) {

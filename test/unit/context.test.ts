@@ -322,6 +322,7 @@ describe('context-aware matching on fixtures written for it', function () {
     assert.strictEqual(senseLine(glossary(), term, 'bias', bias.why!), '`bias=` in `nn.Linear` → bias term');
     const loss = hover('loss');
     assert.strictEqual(loss?.term, 'loss-function');
-    assert.deepStrictEqual(loss?.why, { kind: 'code', because: 'imports PyTorch' });
+    assert.deepStrictEqual(loss?.why, { kind: 'code', because: 'imports PyTorch', identifier: 'val_loss' });
+    assert.strictEqual(senseLine(glossary(), glossary().get('loss-function')!, 'loss', loss.why!), '`loss` in `val_loss` → loss function, in code that imports PyTorch');
   });
 });
