@@ -151,14 +151,14 @@ function isRunBreak(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39 || c === 96 || c === 60 || c === 62 || c === 40 || c === 41;
 }
 
-/** True when the identifier around [start, end) is an imported module's name (`transformers`, `lit_gpt`). */
-export function namesModule(text: string, start: number, end: number, modules: ReadonlySet<string>): boolean {
+/** The imported module whose name is the identifier around [start, end) (`transformers`, `lit_gpt`), if any. */
+export function namesModule(text: string, start: number, end: number, modules: ReadonlySet<string>): string | undefined {
   let s = start;
   while (s > 0 && start - s < 40 && isSegmentChar(text.charCodeAt(s - 1))) s--;
   let e = end;
   while (e < text.length && e - end < 40 && isSegmentChar(text.charCodeAt(e))) e++;
-  for (const m of modules) if (m.length === e - s && text.startsWith(m, s)) return true;
-  return false;
+  for (const m of modules) if (m.length === e - s && text.startsWith(m, s)) return m;
+  return undefined;
 }
 
 /** `lr_scheduler.step()`: whether the object a method is called on holds one of `words`. */

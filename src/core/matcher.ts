@@ -234,11 +234,12 @@ export class TermMatcher {
     const start = tokens[i].start;
     const end = tokens[j].end;
     let pending: TermMatch['pending'];
-    const library = env !== undefined && env.ctx.modules.size > 0 && namesModule(text, start, end, env.ctx.modules);
+    const library = env !== undefined && env.ctx.modules.size > 0 ? namesModule(text, start, end, env.ctx.modules) : undefined;
     for (const key of ends) {
       if (ignore?.has(key.term)) continue;
       // `import transformers`, `datasets.load_dataset`: a library named after a concept is not that concept.
-      if (library && key.display.toLowerCase() !== text.slice(start, end) && env.ctx.regionAt(env.base + start) === 'code') continue;
+      // `peft` names PEFT itself and still explains it.
+      if (library && key.display.toLowerCase() !== library.toLowerCase() && env?.ctx.regionAt(env.base + start) === 'code') continue;
       if (key.wholeWord && !wholeWordAt(tokens, i, j)) continue;
       if (key.caseSensitive && !sameCase(tokens, i, j, key.display)) continue;
       if (key.sense) {

@@ -305,6 +305,10 @@ describe('context-aware matching on fixtures written for it', function () {
   });
 
   it('never lights up ambiguous words without a context, and never plain names in ML code', () => {
+    const lib = 'import torch\nfrom lit_gpt.model import GPT\nimport datasets\nimport peft\n';
+    const libHits = scanDocument(glossary(), lib, 'python');
+    check(libHits, [[2, 'GPT', 'gpt'], [4, 'peft', 'parameter-efficient-fine-tuning']], [[3, 'datasets']], 'imports.py');
+    assert.deepStrictEqual(libHits.filter((o) => o.line === 1).map((o) => o.text), ['GPT'], 'lit_gpt names a library, not GPT');
     const ml = 'import torch\nmodel = data = x = config = device = args = None\nreturn_value = self\n';
     assert.deepStrictEqual(scanDocument(glossary(), ml, 'python'), []);
     assert.deepStrictEqual(glossary().matcher.scan('val_loss = loss + bias'), []);
