@@ -73,15 +73,13 @@ export interface DocumentContext {
   regionAt(offset: number): Region;
 }
 
+/** What a text imports: its ML libraries, the names its imports bind and the modules' roots. */
+export type Imports = Pick<DocumentContext, 'libraries' | 'imported' | 'modules'>;
+
 /** Options for {@link analyzeDocument}. */
 export interface AnalyzeOptions {
-  /**
-   * Libraries imported elsewhere, for example in the other cells of a notebook.
-   * Pass {@link DocumentContext.libraries} of another analysis.
-   */
-  extraLibraries?: readonly string[];
-  extraImported?: ReadonlyMap<string, string>;
-  extraModules?: Iterable<string>;
+  /** Imports made elsewhere that count here too, for example in the other cells of a notebook. */
+  extra?: Imports;
   /** Decides from a sample of code whether a document without ML imports is still ML code (for example a config full of hyper-parameters). */
   termRich?: (sample: string) => boolean;
 }
@@ -89,9 +87,9 @@ export interface AnalyzeOptions {
 /** Analyses a document's text. Linear in its length; the caller caches the result per version. */
 export function analyzeDocument(text: string, family: LanguageFamily, opts: AnalyzeOptions = {}): DocumentContext {
   const { starts, kinds } = lexRegions(text, family);
-  const libraries = new Set<string>(opts.extraLibraries ?? []);
-  const imported = new Map<string, string>(opts.extraImported ?? []);
-  const modules = new Set<string>(opts.extraModules ?? []);
+  const libraries = new Set<string>(opts.extra?.libraries);
+  const imported = new Map<string, string>(opts.extra?.imported);
+  const modules = new Set<string>(opts.extra?.modules);
   const codeSource = family === 'markdown' ? codeOf(text, starts, kinds) : family === 'prose' ? '' : text;
   findImports(codeSource, family === 'markdown' ? 'python' : family, libraries, imported, modules);
   if (family === 'markdown') findImports(codeSource, 'c', libraries, imported, modules);
@@ -124,6 +122,15 @@ export function analyzeDocument(text: string, family: LanguageFamily, opts: Anal
       return REGION_NAMES[kinds[lo]];
     },
   };
+}
+
+/** The imports of a code text alone, without analysing its regions (Markdown and prose import nothing here). */
+export function importsOf(text: string, family: LanguageFamily): Imports {
+  const libraries = new Set<string>();
+  const imported = new Map<string, string>();
+  const modules = new Set<string>();
+  if (family !== 'markdown' && family !== 'prose') findImports(text, family, libraries, imported, modules);
+  return { libraries: [...libraries], imported, modules };
 }
 
 const REGION_NAMES: readonly Region[] = ['code', 'comment', 'string', 'prose'];

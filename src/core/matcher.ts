@@ -70,7 +70,6 @@ export class TermMatcher {
 
   constructor(keys: readonly MatchKey[]) {
     for (const k of keys) this.add(k);
-    // At one word: a sense tied to a call first, then plain keys, then senses that need context.
     // A sense tied to a call, or one that needs particular neighbours, is tried before plain keys
     // (a plain key then stays as the fallback); senses that only need some context come last.
     const rank = (k: MatchKey): number => (k.sense?.args || k.sense?.near ? 0 : k.sense ? 2 : 1);
@@ -195,6 +194,11 @@ export class TermMatcher {
     return path !== undefined && this.exact.has(path.slice(path.lastIndexOf('.') + 1));
   }
 
+  /** `Adam Smith`: the word at `tokens[j]` followed by a capitalised name that is no glossary word. */
+  private namesAPerson(text: string, tokens: Token[], j: number, env: MatchEnv, display: string): boolean {
+    return namesAPerson(text, tokens, j, env, display) && !this.isTermWord(tokens[j + 1].norm);
+  }
+
   /** True when `norm` is a whole glossary word on its own (`dropout`, `epoch`), not only part of a phrase. */
   private isTermWord(norm: string): boolean {
     return this.root.next?.get(norm)?.ends?.some((k) => !k.sense && !k.quiet) ?? false;
@@ -248,7 +252,7 @@ export class TermMatcher {
         else if (r) return { term: key.term, start, end, key, why: r.why };
         continue;
       }
-      if (env && key.caseSensitive && namesAPerson(text, tokens, j, env, key.display) && !this.isTermWord(tokens[j + 1].norm)) continue;
+      if (env && key.caseSensitive && this.namesAPerson(text, tokens, j, env, key.display)) continue;
       if (env && !key.quiet && text.charCodeAt(nextNonBlank(text, end)) === 61 && isNonMlArgument(start, end, env)) continue;
       // Senses still waiting for their neighbours come first; this key is the fallback.
       return pending ? { term: key.term, start, end, key, pending, fallback: true } : { term: key.term, start, end, key };
@@ -326,8 +330,7 @@ export class TermMatcher {
         if (!before.endsWith(q)) continue;
       }
       if (env && !path && /^[A-Z][a-z]+$/.test(word)) {
-        const toks = tokenize(text, start, Math.min(text.length, end + 40));
-        if (namesAPerson(text, toks, 0, env, word) && !this.isTermWord(toks[1].norm)) continue;
+        if (this.namesAPerson(text, tokenize(text, start, Math.min(text.length, end + 40)), 0, env, word)) continue;
       }
       return { term: key.term, start, end, key };
     }

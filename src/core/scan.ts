@@ -1,6 +1,6 @@
 import type { TermId } from './types';
 import type { GlossaryIndex } from './glossaryIndex';
-import { analyzeDocument, type DocumentContext, type LanguageFamily } from './documentContext';
+import { importsOf, type DocumentContext, type Imports, type LanguageFamily } from './documentContext';
 import type { MatchReason } from './matcher';
 
 /** A term occurrence in a document. */
@@ -106,9 +106,11 @@ export interface DocumentPart {
  * cells, so `loss` in cell 7 knows that cell 1 imported torch.
  */
 export function analyzeParts(index: GlossaryIndex, parts: readonly DocumentPart[]): DocumentContext[] {
-  const first = parts.map((p) => (p.family === 'markdown' || p.family === 'prose' ? undefined : analyzeDocument(p.text, p.family)));
-  const extraLibraries = [...new Set(first.flatMap((c) => c?.libraries ?? []))];
-  const extraImported = new Map(first.flatMap((c) => [...(c?.imported ?? [])]));
-  const extraModules = new Set(first.flatMap((c) => [...(c?.modules ?? [])]));
-  return parts.map((p) => index.analyze(p.text, p.family, { extraLibraries, extraImported, extraModules }));
+  const each = parts.map((p) => importsOf(p.text, p.family));
+  const extra: Imports = {
+    libraries: [...new Set(each.flatMap((i) => i.libraries))],
+    imported: new Map(each.flatMap((i) => [...i.imported])),
+    modules: new Set(each.flatMap((i) => [...i.modules])),
+  };
+  return parts.map((p) => index.analyze(p.text, p.family, { extra }));
 }

@@ -39,10 +39,8 @@ export class DocumentContexts implements vscode.Disposable {
       const ctx = entry.get(document.uri.toString());
       if (ctx && ctx.text === document.getText()) return ctx;
     }
-    return this.lookup(document.uri.toString(), String(document.version), () => {
-      const [ctx] = analyzeParts(this.glossary.index, [{ text: document.getText(), family: familyOf(document) }]);
-      return new Map([['', ctx]]);
-    }).get('') as DocumentContext;
+    const compute = (): Map<string, DocumentContext> => new Map([['', this.glossary.index.analyze(document.getText(), familyOf(document))]]);
+    return this.lookup(document.uri.toString(), String(document.version), compute).get('') as DocumentContext;
   }
 
   private notebookOf(cell: vscode.TextDocument): vscode.NotebookDocument | undefined {

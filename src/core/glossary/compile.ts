@@ -82,15 +82,17 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
     entries.push(r.entry);
   }
   entries.sort((a, b) => a.id.localeCompare(b.id));
+  /** An id of these entries or of the glossary they join. */
+  const known = (id: string): boolean => byId.has(id.toLowerCase()) || baseIds.has(id.toLowerCase());
 
   const keys: MatchKey[] = [];
   const owners = new Map<string, { entry: Pick<ParsedEntry, 'id' | 'file'>; line: number }>();
   for (const k of opts.base?.keys ?? []) {
     const owner = { entry: { id: k.term, file: 'the built-in glossary' }, line: 0 };
-    if (k.exact) owners.set(`x:${k.qualifier ?? ''}.${k.exact}`, owner);
+    if (k.exact) owners.set(codeSlot(k.qualifier, k.exact), owner);
     else if (k.tokens && !k.sense && !k.quiet) {
-      owners.set(`t:${k.tokens}`, owner);
-      if (k.caseSensitive) owners.set(`cs:${tokenize(k.display).map((t) => t.text).join('')}`, owner);
+      owners.set(phraseSlot(k.tokens), owner);
+      if (k.caseSensitive) owners.set(caseSlot(k.display), owner);
     }
   }
   const claim = (slot: string, entry: ParsedEntry, line: number, what: string): boolean => {
@@ -128,9 +130,9 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
       const tokens = norm.join(' ');
       if (seen.has(tokens + '|' + caseSensitive)) return;
       seen.add(tokens + '|' + caseSensitive);
-      const slot = caseSensitive ? `cs:${tokenize(text).map((t) => t.text).join('')}` : `t:${tokens}`;
+      const slot = caseSensitive ? caseSlot(text) : phraseSlot(tokens);
       if (!claim(slot, e, line, `${what} "${text}"`)) return;
-      if (caseSensitive || norm.length > 1) claim(`t:${tokens}`, e, line, `${what} "${text}"`);
+      if (caseSensitive || norm.length > 1) claim(phraseSlot(tokens), e, line, `${what} "${text}"`);
       if (norm.length === 1) wordOwners.set(tokens, e.id);
       keys.push({ term: e.id, tokens, display: text, ...(caseSensitive ? { caseSensitive } : {}), ...(wholeWord ? { wholeWord } : {}) });
     };
@@ -174,7 +176,7 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
       const generic = isStopKey(lastNorm) || lastNorm.join('').length <= 2 || (owner !== undefined && owner !== e.id);
       const qualifier = generic ? segs[segs.length - 2] : undefined;
       if (generic && !qualifier) return report(e, line, `code identifier "${c}" is too generic on its own; qualify it with its module (e.g. module.${last})`);
-      if (!claim(`x:${qualifier ?? ''}.${last}`, e, line, `code identifier "${c}"`)) return;
+      if (!claim(codeSlot(qualifier, last), e, line, `code identifier "${c}"`)) return;
       if (keys.some((k) => k.term === e.id && k.exact === last && k.qualifier === qualifier)) return;
       keys.push({ term: e.id, exact: last, display: c, ...(qualifier ? { qualifier } : {}) });
     });
@@ -182,11 +184,11 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
 
   for (const e of entries) {
     e.related.forEach((r, i) => {
-      if (!byId.has(r.id.toLowerCase()) && !baseIds.has(r.id.toLowerCase())) report(e, e.lines.related[i] ?? e.lines.field.related ?? 2, `related id "${r.id}" does not exist`);
+      if (!known(r.id)) report(e, e.lines.related[i] ?? e.lines.field.related ?? 2, `related id "${r.id}" does not exist`);
     });
     e.senses.forEach((sense, i) => {
       for (const id of sense.near ?? []) {
-        if (!byId.has(id) && !baseIds.has(id)) report(e, e.lines.sense[i] ?? e.lines.field.senses ?? 2, `sense "${sense.word}": near id "${id}" does not exist`);
+        if (!known(id)) report(e, e.lines.sense[i] ?? e.lines.field.senses ?? 2, `sense "${sense.word}": near id "${id}" does not exist`);
       }
     });
   }
@@ -206,11 +208,24 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
     aliases: e.aliases.map((a) => a.text),
     code: e.code,
     tags: e.tags,
-    related: e.related.filter((r) => byId.has(r.id.toLowerCase()) || baseIds.has(r.id.toLowerCase())),
+    related: e.related.filter((r) => known(r.id)),
     ...(e.lab ? { lab: true } : {}),
   }));
   const bodies: Record<string, TermBody> = {};
   for (const e of entries) bodies[e.id] = { id: e.id, markdown: e.body, references: e.references };
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { index: { version: 1, categories: [...CATEGORIES], terms, keys }, bodies, entries, problems };
+}
+
+/** The claim slots that keep two entries from owning one word: a phrase, an exact spelling, a code identifier. */
+function phraseSlot(tokens: string): string {
+  return `t:${tokens}`;
+}
+
+function caseSlot(text: string): string {
+  return `cs:${tokenize(text).map((t) => t.text).join('')}`;
+}
+
+function codeSlot(qualifier: string | undefined, last: string): string {
+  return `x:${qualifier ?? ''}.${last}`;
 }
