@@ -10,6 +10,21 @@ export interface RelatedLink {
   rel: Relation;
 }
 
+/** How much a reader needs to know before an entry makes sense. */
+export type Level = 'beginner' | 'intermediate' | 'advanced';
+
+/** The levels, easiest first. */
+export const LEVELS: readonly Level[] = ['beginner', 'intermediate', 'advanced'];
+
+/** A code block of an entry that is shown but not run, and why. */
+export interface ExampleNote {
+  /** 1-based number of the block among the entry's fenced code blocks. */
+  block: number;
+  reason: string;
+  /** Line of the note in the entry's file. */
+  line: number;
+}
+
 /** A paper or standard text behind an entry. */
 export interface Reference {
   title: string;

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { SENSE_CONDITIONS, type AliasSpec, type Reference, type RelatedLink, type Relation, type SenseCondition, type SenseSpec } from '../types';
+import { LEVELS, SENSE_CONDITIONS, type AliasSpec, type ExampleNote, type Level, type Reference, type RelatedLink, type Relation, type SenseCondition, type SenseSpec } from '../types';
 import { CATEGORIES } from '../categories';
 import { isRecord } from '../guards';
 import type { Problem } from './problems';
@@ -19,6 +19,10 @@ export interface ParsedEntry {
   tags: string[];
   related: RelatedLink[];
   references: Reference[];
+  /** How much a reader needs to know first. */
+  level?: Level;
+  /** Code blocks that are not run, with why (1-based block numbers among the body's fenced blocks). */
+  examples: ExampleNote[];
   lab: boolean;
   matchTitle: boolean;
   summary: string;
@@ -36,6 +40,8 @@ export interface EntryRules {
   maxSummarySentences: number;
   minDepthWords: number;
   minRelated: number;
+  /** Every entry must say its `level`. */
+  requireLevel?: boolean;
 }
 
 /** The rules the shipped glossary is held to. */
@@ -44,12 +50,13 @@ export const DEFAULT_RULES: EntryRules = {
   maxSummarySentences: 2,
   minDepthWords: 120,
   minRelated: 2,
+  requireLevel: false,
 };
 
 const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CODE_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const RELATIONS: readonly Relation[] = ['see-also', 'contrast', 'prerequisite', 'part-of', 'example'];
-const FIELDS = new Set(['title', 'category', 'aliases', 'code', 'senses', 'quiet', 'tags', 'related', 'references', 'lab', 'matchTitle']);
+const FIELDS = new Set(['title', 'category', 'level', 'aliases', 'code', 'senses', 'quiet', 'tags', 'related', 'references', 'examples', 'lab', 'matchTitle']);
 const SENSE_KEYS = ['word', 'when', 'args', 'near', 'with', 'unless'];
 const SECTIONS = ['In depth', 'Example', 'Common misconceptions'];
 const CATEGORY_IDS = new Set(CATEGORIES.map((c) => c.id));
@@ -206,6 +213,25 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
       url: typeof r.url === 'string' ? r.url : undefined,
     });
   });
+  let level: Level | undefined;
+  if (values.level === undefined) {
+    if (rules.requireLevel) report(at('title'), `missing field "level" (one of: ${LEVELS.join(', ')})`);
+  } else if (LEVELS.includes(values.level as Level)) level = values.level as Level;
+  else report(at('level'), `unknown level "${String(values.level)}" (one of: ${LEVELS.join(', ')})`);
+
+  const examples: ExampleNote[] = [];
+  const exampleLines = itemLines('examples');
+  listOf(values.examples, 'examples', at('examples'), report).forEach((x, i) => {
+    const line = exampleLines[i] ?? at('examples');
+    const extra = isRecord(x) ? Object.keys(x).filter((k) => !['block', 'runnable', 'reason'].includes(k)) : [];
+    if (!isRecord(x) || !Number.isInteger(x.block) || (x.block as number) < 1 || x.runnable !== false || typeof x.reason !== 'string' || !x.reason.trim()) {
+      report(line, 'an examples item must be { block: <1-based number of the code block>, runnable: false, reason: "<why it cannot run here>" }');
+    } else {
+      if (extra.length) report(line, `examples item has unknown keys: ${extra.join(', ')} (allowed: block, runnable, reason)`);
+      examples.push({ block: x.block as number, reason: x.reason.trim(), line });
+    }
+  });
+
   for (const flag of ['lab', 'matchTitle']) {
     if (values[flag] !== undefined && typeof values[flag] !== 'boolean') report(at(flag), `"${flag}" must be true or false`);
   }
@@ -215,7 +241,7 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
   if (!ID_RE.test(id) || !title || !category || !CATEGORY_IDS.has(category) || !body) return { problems };
   return {
     entry: {
-      id, file, title, category, aliases, code, senses, quiet, tags, related, references,
+      id, file, title, category, aliases, code, senses, quiet, tags, related, references, level, examples,
       lab: values.lab === true,
       matchTitle: values.matchTitle !== false,
       summary: body.summary,
