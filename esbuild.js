@@ -49,7 +49,7 @@ const targets = {
     platform: 'node', format: 'cjs', target: 'node18',
   },
   tools: {
-    entryPoints: ['scripts/glossary.ts'], outfile: 'out/tools/glossary.js',
+    entryPoints: ['scripts/glossary.ts', 'scripts/glossary-examples.ts'], outdir: 'out/tools',
     platform: 'node', format: 'cjs', target: 'node18', sourcemap: true,
   },
 };
