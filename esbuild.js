@@ -64,6 +64,15 @@ async function main() {
       fs.copyFileSync(require.resolve(`@tensorflow/tfjs-backend-wasm/dist/${f}`), path.join('dist/webview', f));
     }
   }
+  if (names.includes('term-webview')) {
+    // Term pages carry formulas typeset at build time; they need KaTeX's stylesheet and fonts (woff2 only).
+    const from = path.dirname(require.resolve('katex/dist/katex.min.css'));
+    fs.mkdirSync('dist/webview/katex/fonts', { recursive: true });
+    fs.copyFileSync(path.join(from, 'katex.min.css'), 'dist/webview/katex/katex.min.css');
+    for (const f of fs.readdirSync(path.join(from, 'fonts')).filter((n) => n.endsWith('.woff2'))) {
+      fs.copyFileSync(path.join(from, 'fonts', f), path.join('dist/webview/katex/fonts', f));
+    }
+  }
   const contexts = await Promise.all(names.map((n) => esbuild.context({ ...common, ...targets[n] })));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -4,13 +4,14 @@
  * Safety: raw HTML is disabled (it renders as text), links are limited to http(s), mailto and
  * links to other glossary terms (everything else, `javascript:`, `data:`, `command:`, `file:`…,
  * stays literal text), images render as their alt text, and table alignment uses classes rather
- * than inline styles (the page's CSP forbids them). Math (`$…$`, `$$…$$`) and code fences are
- * rendered by the small renderers in `mathText.ts` and `highlight.ts`.
+ * than inline styles (the page's CSP forbids them). Math (`$…$`, `$$…$$`) is typeset by KaTeX
+ * (`math.ts`) and code fences are coloured by highlight.js (`highlight.ts`). The glossary
+ * compiler renders every body once, so pages receive finished HTML.
  */
 import MarkdownIt from 'markdown-it';
 import type { TermId } from './types';
 import { escapeHtml, highlight } from './highlight';
-import { renderMath } from './mathText';
+import { mathElement, MathError, renderTex } from './math';
 
 type StateInline = MarkdownIt.StateInline;
 type StateBlock = MarkdownIt.StateBlock;
@@ -20,6 +21,8 @@ type Token = MarkdownIt.Token;
 export interface MarkdownOptions {
   /** Whether a term id exists; links to unknown terms render as plain text. Default: any id. */
   isTerm?: (id: TermId) => boolean;
+  /** Called for a formula KaTeX cannot typeset; the formula is then shown as its source. */
+  onMathError?: (tex: string, message: string) => void;
 }
 
 /** Renders entry Markdown to HTML. */
@@ -135,16 +138,20 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   return true;
 }
 
-function mathPlugin(md: MarkdownIt): void {
+function mathPlugin(md: MarkdownIt, onError: (tex: string, message: string) => void): void {
   md.inline.ruler.after('escape', 'math_inline', mathInline);
   md.block.ruler.after('blockquote', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
-  const source = (tex: string): string => escapeHtml(tex.replace(/\s+/g, ' ').trim());
-  md.renderer.rules.math_inline = (tokens, idx) =>
-    `<span class="math math-inline" title="${source(tokens[idx].content)}">${renderMath(tokens[idx].content)}</span>`;
-  md.renderer.rules.math_inline_display = (tokens, idx) =>
-    `<span class="math math-display" title="${source(tokens[idx].content)}">${renderMath(tokens[idx].content, true)}</span>`;
-  md.renderer.rules.math_block = (tokens, idx) =>
-    `<div class="math math-display" title="${source(tokens[idx].content)}">${renderMath(tokens[idx].content, true)}</div>\n`;
+  const render = (tex: string, display: boolean): string => {
+    try {
+      return renderTex(tex, display);
+    } catch (e) {
+      onError(tex, e instanceof MathError ? e.message : String(e));
+      return `<code class="math-error">${escapeHtml(tex)}</code>`;
+    }
+  };
+  md.renderer.rules.math_inline = (tokens, idx) => mathElement(tokens[idx].content, false, false, render);
+  md.renderer.rules.math_inline_display = (tokens, idx) => mathElement(tokens[idx].content, true, false, render);
+  md.renderer.rules.math_block = (tokens, idx) => mathElement(tokens[idx].content, true, true, render);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,7 +202,7 @@ export function createMarkdownRenderer(options: MarkdownOptions = {}): MarkdownR
     breaks: false,
     highlight: (code, lang) => highlight(code, lang || ''),
   });
-  mathPlugin(md);
+  mathPlugin(md, options.onMathError ?? (() => undefined));
   linkPlugin(md, options.isTerm ?? (() => true));
   return {
     render: (markdown) => md.render(markdown),

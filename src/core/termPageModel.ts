@@ -2,6 +2,7 @@ import type { TermPageData, TermPageLink, TermPageNav } from '../shared/messages
 import { TERM_HISTORY_LIMIT } from '../shared/messages';
 import { compareTerms, plainOneLine, relatedNeighbourhood, type GlossarySource } from './glossaryTreeModel';
 import type { TermBody, TermId, TermSummary } from './types';
+import { escapeHtml } from './html';
 
 const REL_ORDER: Record<TermPageLink['rel'], number> = {
   prerequisite: 0,
@@ -30,7 +31,10 @@ export function termPageData(source: GlossarySource, term: TermSummary, body: Te
     title: term.title,
     category: { id: term.category, title: category?.title ?? term.category },
     summary: term.summary,
-    markdown: body?.markdown ?? '',
+    summaryHtml: body?.summaryHtml ?? escapeHtml(term.summary),
+    html: body?.html ?? '',
+    ...(term.level ? { level: term.level } : {}),
+    notRun: body?.notRun ? body.notRun.map((n) => ({ ...n })) : [],
     aliases: [...term.aliases],
     code: [...term.code],
     tags: [...term.tags],

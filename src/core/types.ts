@@ -91,6 +91,8 @@ export interface TermSummary {
   code: string[];
   tags: string[];
   related: RelatedLink[];
+  /** How much a reader needs to know first. */
+  level?: Level;
   /** True when the pre-training lab demonstrates this term. */
   lab?: boolean;
 }
@@ -127,5 +129,11 @@ export interface TermBody {
   id: TermId;
   /** Markdown body after the short definition (sections In depth, Example, Common misconceptions). */
   markdown: string;
+  /** The body rendered when the glossary was compiled: math typeset, code coloured, raw HTML escaped. */
+  html: string;
+  /** The short definition rendered inline. */
+  summaryHtml: string;
   references: Reference[];
+  /** Code blocks shown but not run, and why. */
+  notRun?: Array<{ block: number; reason: string }>;
 }

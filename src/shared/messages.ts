@@ -99,10 +99,16 @@ export interface TermPageData {
   id: string;
   title: string;
   category: { id: string; title: string };
-  /** Short definition (Markdown). */
+  /** Short definition (Markdown source, for text uses). */
   summary: string;
-  /** The rest of the entry (Markdown); empty when the body could not be loaded. */
-  markdown: string;
+  /** Short definition as HTML, rendered when the glossary was compiled. */
+  summaryHtml: string;
+  /** The rest of the entry as HTML (math typeset, code coloured), rendered when the glossary was compiled; empty when the body could not be loaded. */
+  html: string;
+  /** How much a reader needs to know first. */
+  level?: 'beginner' | 'intermediate' | 'advanced';
+  /** Code blocks (1-based) that are shown but not run by the glossary's example checks, and why. */
+  notRun: Array<{ block: number; reason: string }>;
   aliases: string[];
   code: string[];
   tags: string[];

@@ -7,7 +7,7 @@ import {
   type LabToExtensionMessage,
 } from '../shared/messages';
 import type { Services } from './services';
-import { escapeHtml } from '../core/highlight';
+import { escapeHtml } from '../core/html';
 import { webviewPageHtml } from './webviewHtml';
 
 /** tfjs-backend-wasm binaries the page can use (SIMD first); the threaded build needs cross-origin isolation, which webviews lack. */

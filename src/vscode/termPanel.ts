@@ -27,6 +27,7 @@ function termPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string
     title: 'ML Lens glossary',
     script: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'termPage.js')),
     style: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'termPage.css')),
+    extraStyles: [webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'katex', 'katex.min.css'))],
     body: '<main id="term-page" data-term="" aria-busy="true"><p class="loading">Loading…</p></main>',
   });
 }

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { escapeHtml } from '../core/highlight';
+import { escapeHtml } from '../core/html';
 
 /** A random nonce for a page's Content Security Policy (crypto-strength where available). */
 export function makeNonce(): string {
@@ -18,6 +18,8 @@ export interface WebviewPage {
   title: string;
   script: vscode.Uri;
   style: vscode.Uri;
+  /** Stylesheets loaded before `style` (e.g. KaTeX's). */
+  extraStyles?: vscode.Uri[];
   /** Trusted markup of the page's root element; the script renders the rest. */
   body: string;
   /** Extra script-src sources, e.g. `'wasm-unsafe-eval'`. */
@@ -48,7 +50,7 @@ export function webviewPageHtml(page: WebviewPage): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(page.style.toString())}">
+${(page.extraStyles ?? []).map((u) => `<link rel="stylesheet" href="${escapeHtml(u.toString())}">\n`).join('')}<link rel="stylesheet" href="${escapeHtml(page.style.toString())}">
 <title>${escapeHtml(page.title)}</title>
 </head>
 <body>

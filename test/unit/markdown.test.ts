@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createMarkdownRenderer, isAllowedLink, termLinkTarget } from '../../src/core/markdown';
 import { escapeHtml, highlight } from '../../src/core/highlight';
-import { renderMath } from '../../src/core/mathText';
+import { renderTex } from '../../src/core/math';
 import { ROOT } from './fixtures';
 
 const render = (md: string): string => createMarkdownRenderer().render(md);
@@ -23,7 +23,7 @@ function attributes(html: string): string[] {
 }
 
 const SAFE_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'em', 'strong', 'code', 'pre', 'blockquote', 'a',
-  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'br', 'span', 'div', 'i', 'b', 'sup', 'sub', 's']);
+  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'br', 'span', 'div', 'i', 'b', 'sup', 'sub', 's', 'svg', 'path', 'line']);
 
 /** Asserts that rendered HTML has no live markup: only safe tags, no handlers, styles or unsafe URLs. */
 function assertInert(html: string): void {
@@ -121,12 +121,12 @@ describe('Markdown rendering (term pages)', () => {
   it('renders every entry of the real glossary without live markup', function () {
     const bodies = path.join(ROOT, 'dist', 'glossary', 'bodies.json');
     if (!fs.existsSync(bodies)) this.skip();
-    const all = JSON.parse(fs.readFileSync(bodies, 'utf8')) as Record<string, { markdown: string }>;
-    const renderer = createMarkdownRenderer();
+    const all = JSON.parse(fs.readFileSync(bodies, 'utf8')) as Record<string, { html: string; summaryHtml: string }>;
     for (const [id, body] of Object.entries(all)) {
-      const html = renderer.render(body.markdown);
-      assertInert(html);
-      assert.ok(!html.includes('$$'), `${id}: unrendered display math`);
+      assertInert(body.html);
+      assertInert(body.summaryHtml);
+      assert.ok(!body.html.includes('$$'), `${id}: unrendered display math`);
+      assert.ok(!body.html.includes('math-error'), `${id}: a formula did not typeset`);
     }
   });
 
@@ -142,12 +142,13 @@ describe('Markdown rendering (term pages)', () => {
   });
 });
 
-describe('math', () => {
-  it('renders $…$ as inline math and $$…$$ as a centred block', () => {
+describe('math (KaTeX)', () => {
+  it('typesets $…$ inline and $$…$$ as a block, labelled with the source', () => {
     const html = render('Keep $1 - p$ of units.\n\n$$\\frac{a}{b}$$\n\nAnd\n\n$$\nx^2\n$$');
-    assert.ok(html.includes('<span class="math math-inline" title="1 - p">1<span class="mo">−</span><i>p</i></span>'), html);
-    assert.strictEqual((html.match(/<div class="math math-display"/g) ?? []).length, 2, html);
-    assert.ok(html.includes('<span class="frac"><span class="num">'), html);
+    assert.match(html, /<span class="math math-inline" role="img" aria-label="1 - p" title="1 - p"><span class="katex">/);
+    assert.strictEqual((html.match(/<div class="math math-display" role="img"/g) ?? []).length, 2, html);
+    assert.ok(html.includes('class="mfrac"'), html);
+    assert.ok(html.includes('class="katex-display"'), html);
   });
 
   it('leaves prices and lone dollars alone', () => {
@@ -156,67 +157,67 @@ describe('math', () => {
   });
 
   it('keeps Markdown syntax inside math from turning into emphasis', () => {
-    const html = render('$a_i * b_i$ and $x_1_2$');
+    const html = render('$a_i * b_i$ and $x_{1}$');
     assert.ok(!html.includes('<em>'), html);
-    assert.ok(html.includes('<sub>'), html);
+    assert.ok(html.includes('msupsub'), html);
   });
 
-  it('turns LaTeX into readable text', () => {
-    const plain = (tex: string): string => renderMath(tex).replace(/<[^>]*>/g, '');
-    assert.strictEqual(plain('\\alpha + \\beta \\leq \\infty'), 'α+β≤∞');
-    assert.strictEqual(plain('\\mathbb{R}^n'), 'ℝn');
-    assert.strictEqual(plain('\\text{softmax}(z)_i'), 'softmax(z)i');
-    assert.ok(renderMath('x^{2}').includes('<sup>2</sup>'));
-    assert.ok(renderMath('\\sqrt{d_k}').includes('√<span class="sqrt">'));
-    assert.strictEqual(plain('\\hat{y}'), 'y\u0302');
-    assert.strictEqual(plain('\\unknowncommand'), 'unknowncommand');
-    assert.strictEqual(plain('\\constructor + \\toString \\begin{constructor} a \\end{constructor}'), 'constructor+toStringa');
+  it('typesets fractions, sums with limits, matrices and aligned equations', () => {
+    for (const tex of ['\\sum_{i=1}^{n} x_i', '\\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}', '\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}', '\\mathbb{E}_{x \\sim p}[\\lVert x \\rVert^2]', '\\operatorname{softmax}(z)_i']) {
+      const html = renderTex(tex, true);
+      assert.ok(html.startsWith('<span class="katex-display">'), tex);
+      assert.ok(!/ style="/.test(html), `${tex}: inline styles must become data-style`);
+    }
+  });
+
+  it('reports a formula KaTeX cannot typeset and shows it as source', () => {
+    const errors: string[] = [];
+    const html = createMarkdownRenderer({ onMathError: (tex, message) => errors.push(`${tex}: ${message}`) }).render('Bad $\\frac{a}{$ and $\\nosuchmacro x$.');
+    assert.strictEqual(errors.length, 2, errors.join('\n'));
+    assert.match(errors[1], /nosuchmacro/);
+    assert.ok(html.includes('<code class="math-error">\\nosuchmacro x</code>'), html);
   });
 
   it('escapes everything in math, however malformed', () => {
-    for (const tex of ['<script>alert(1)</script>', '\\text{<img src=x onerror=alert(1)>}', '\\frac{<b>}{"\'&}', '{{{{', '}}}}', '\\', '^_^_', '\\sqrt[<i>]{x}', '{'.repeat(500)]) {
-      const html = renderMath(tex);
-      assert.ok(!/<script|<img|onerror=/.test(html.replace(/&lt;[^&]*&gt;/g, '')), html);
-      for (const t of tags(html)) assert.ok(['span', 'i', 'b', 'sup', 'sub', 'br'].includes(t), `<${t}> from ${tex}: ${html}`);
+    for (const tex of ['<script>alert(1)</script>', '\\text{<img src=x onerror=alert(1)>}', '\\frac{<b>}{"\'&}', '{{{{', '}}}}', '\\', '^_^_', '\\sqrt[<i>]{x}', '{'.repeat(500), '\\href{javascript:alert(1)}{x}', '\\htmlStyle{color:red}{x}']) {
       assertInert(render(`$${tex}$`));
       assertInert(render(`$$${tex}$$`));
     }
   });
 });
 
-describe('code highlighting', () => {
-  it('marks Python keywords, strings, comments, numbers and calls', () => {
-    const html = highlight('import torch\nx = f"a{1}"  # note\ny = 3.5e-4\nprint(len(x))\n@torch.no_grad()\ndef f(): return None', 'python');
-    assert.ok(html.includes('<span class="tok-kw">import</span>'));
-    assert.ok(html.includes('<span class="tok-str">f&quot;a{1}&quot;</span>'));
-    assert.ok(html.includes('<span class="tok-com"># note</span>'));
-    assert.ok(html.includes('<span class="tok-num">3.5e-4</span>'));
-    assert.ok(html.includes('<span class="tok-dec">@torch.no_grad</span>'));
-    assert.ok(html.includes('<span class="tok-const">None</span>'));
+describe('code highlighting (highlight.js)', () => {
+  it('marks Python keywords, strings, comments, numbers and built-ins', () => {
+    const html = highlight('import torch\nx = f"a{1}"  # note\ny = 3.5e-4\nprint(len(x))\ndef f(): return None', 'python');
+    assert.ok(html.includes('<span class="hljs-keyword">import</span>'), html);
+    assert.ok(html.includes('<span class="hljs-comment"># note</span>'), html);
+    assert.ok(html.includes('<span class="hljs-number">3.5e-4</span>'), html);
+    assert.ok(html.includes('<span class="hljs-literal">None</span>'), html);
+    assert.ok(html.includes('hljs-string'), html);
   });
 
-  it('marks JavaScript/TypeScript and shell', () => {
-    const js = highlight('const lr = 0.001; // rate\nmodel.fit(xs, ys, { epochs: 10 });', 'ts');
-    assert.ok(js.includes('<span class="tok-kw">const</span>') && js.includes('<span class="tok-com">// rate</span>') && js.includes('<span class="tok-fn">fit</span>'));
-    const sh = highlight('pip install torch --upgrade  # get it\necho "$HOME"', 'bash');
-    assert.ok(sh.includes('<span class="tok-fn">pip</span>') && sh.includes('<span class="tok-opt">--upgrade</span>') && sh.includes('<span class="tok-com"># get it</span>'));
+  it('knows JavaScript/TypeScript, shell and the usual aliases', () => {
+    const js = highlight('const lr = 0.001; // rate', 'ts');
+    assert.ok(js.includes('<span class="hljs-keyword">const</span>') && js.includes('<span class="hljs-comment">// rate</span>'), js);
+    assert.ok(highlight('echo "$HOME"  # home', 'sh').includes('<span class="hljs-comment"># home</span>'));
+    assert.strictEqual(highlight('a < b', 'text'), 'a &lt; b');
   });
 
   it('escapes everything, in every language, including unterminated strings', () => {
     const hostile = '"<script>alert(1)</script>\n\'<img onerror=x>\n`${a}</code><script>`\n/* </pre> */ <b>';
     for (const lang of ['python', 'js', 'bash', 'json', 'text', '']) {
       const html = highlight(hostile, lang);
-      assert.strictEqual(html.replace(/<\/?span[^>]*>/g, ''), escapeHtml(hostile), lang);
+      assert.strictEqual(html.replace(/<\/?span[^>]*>/g, '').replace(/&#x27;/g, '&#39;'), escapeHtml(hostile), lang);
     }
   });
 
   it('handles pathological input completely and escapes it', () => {
-    const py = '"'.repeat(20000) + "'".repeat(20000) + '<#>'.repeat(20000);
-    const js = '/*'.repeat(20000) + '`'.repeat(20000) + '<b>';
+    const py = '"'.repeat(20000) + "'".repeat(20000) + '<#>'.repeat(3000);
+    const js = '/*'.repeat(10000) + '`'.repeat(10000) + '<b>';
     for (const [code, lang] of [[py, 'python'], [js, 'js']] as const) {
       const html = highlight(code, lang);
       assert.ok(!/<(?!\/?span\b)/.test(html), 'only span tags are emitted');
-      assert.strictEqual(html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'), code);
+      assert.strictEqual(html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&amp;/g, '&'), code);
     }
   });
 });

@@ -76,13 +76,18 @@ describe('term page styles', () => {
     assert.match(decl('body.vscode-high-contrast .code-block', 'border')!, /--vscode-contrastBorder/);
   });
 
-  it('sets inline math as text: no code box, the text size', () => {
-    for (const sel of ['.math', '.math-inline']) {
+  it('sets math without a code box and lets wide formulas scroll', () => {
+    for (const sel of ['.math', '.math-inline', '.math-display']) {
       assert.strictEqual(decl(sel, 'background'), undefined, sel);
-      assert.strictEqual(decl(sel, 'font-size'), undefined, sel);
       assert.strictEqual(decl(sel, 'font-family'), undefined, sel);
       assert.strictEqual(decl(`body.vscode-high-contrast ${sel}`, 'border'), undefined, sel);
     }
-    assert.strictEqual(decl('.math i', 'font-style'), 'italic');
+    assert.strictEqual(decl('.math-display', 'overflow-x'), 'auto');
+  });
+
+  it('colours every highlight.js token class it styles from the theme', () => {
+    for (const cls of ['.hljs-keyword', '.hljs-string', '.hljs-number', '.hljs-comment', '.hljs-literal', '.hljs-title']) {
+      assert.match(decl(cls, '--tok') ?? '', /var\(--vscode-/, cls);
+    }
   });
 });

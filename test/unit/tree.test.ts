@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { escapeHtml } from '../../src/core/html';
 import {
   buildGlossaryTree,
   firstSentence,
@@ -115,14 +116,18 @@ describe('glossary tree model', () => {
 
 describe('term page model', () => {
   it('collects related terms (links and backlinks), category neighbours and the lab flag', () => {
-    const data = termPageData(SOURCE, SOURCE.terms[1], { id: 'adamw', markdown: '## In depth\n\nText', references: [{ title: 'Paper', year: 2019 }] });
+    const data = termPageData(SOURCE, SOURCE.terms[1], { id: 'adamw', markdown: '## In depth\n\nText', html: '<h2>In depth</h2>\n<p>Text</p>\n', summaryHtml: 'Adam with <em>decoupled</em> decay.', references: [{ title: 'Paper', year: 2019 }], notRun: [{ block: 1, reason: 'needs a GPU' }] });
     assert.deepStrictEqual(data.related.map((r) => [r.id, r.rel]), [['adam', 'contrast'], ['tokenizer', 'referenced-by']]);
     assert.strictEqual(data.category.title, 'Training and optimization');
     assert.deepStrictEqual([data.previous?.id, data.next?.id, data.position], ['adam', 'epoch-2', { index: 2, total: 6 }]);
     assert.strictEqual(data.lab, false);
     assert.strictEqual(data.references[0].title, 'Paper');
+    assert.strictEqual(data.html, '<h2>In depth</h2>\n<p>Text</p>\n');
+    assert.deepStrictEqual(data.notRun, [{ block: 1, reason: 'needs a GPU' }]);
     const noBody = termPageData(SOURCE, SOURCE.terms[0], undefined);
-    assert.strictEqual(noBody.markdown, '');
+    assert.strictEqual(noBody.html, '');
+    assert.strictEqual(noBody.summaryHtml, escapeHtml(noBody.summary));
+    assert.deepStrictEqual(noBody.notRun, []);
     assert.deepStrictEqual(noBody.references, []);
   });
 

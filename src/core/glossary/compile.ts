@@ -5,6 +5,7 @@ import { normalizeToken } from '../normalize';
 import { isStopKey } from '../stopwords';
 import { DEFAULT_RULES, parseEntry, type EntryRules, type ParsedEntry } from './parse';
 import type { Problem } from './problems';
+import { createMarkdownRenderer } from '../markdown';
 
 /** A glossary source file. */
 export interface SourceFile {
@@ -48,6 +49,7 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
   const entries: ParsedEntry[] = [];
   const byId = new Map<string, ParsedEntry>();
   const baseIds = new Set((opts.base?.terms ?? []).map((t) => t.id.toLowerCase()));
+  const sources = new Map<string, string>();
   for (const f of files) {
     if (f.source.length > MAX_ENTRY_CHARS) {
       problems.push({ file: f.file, line: 1, column: 1, message: `entry is ${f.source.length} characters; the limit is ${MAX_ENTRY_CHARS} (the entry is skipped)` });
@@ -73,6 +75,7 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
         list.splice(MAX_ALIASES);
       }
     }
+    sources.set(r.entry.id, f.source.replace(/\r\n?/g, '\n'));
     const prev = byId.get(r.entry.id.toLowerCase());
     if (prev) {
       problems.push({ file: f.file, line: 1, column: 1, message: `duplicate id "${r.entry.id}" (also ${prev.file})` });
@@ -209,10 +212,32 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
     code: e.code,
     tags: e.tags,
     related: e.related.filter((r) => known(r.id)),
+    ...(e.level ? { level: e.level } : {}),
     ...(e.lab ? { lab: true } : {}),
   }));
   const bodies: Record<string, TermBody> = {};
-  for (const e of entries) bodies[e.id] = { id: e.id, markdown: e.body, references: e.references };
+  let current: ParsedEntry | undefined;
+  const renderer = createMarkdownRenderer({
+    isTerm: known,
+    onMathError: (tex, message) => {
+      if (!current) return;
+      const at = sources.get(current.id)?.indexOf(tex) ?? -1;
+      const line = at < 0 ? 1 : (sources.get(current.id) as string).slice(0, at).split('\n').length;
+      report(current, line, `formula does not typeset: ${message} (in "${tex.length > 80 ? tex.slice(0, 77) + '...' : tex}")`);
+    },
+  });
+  for (const e of entries) {
+    current = e;
+    bodies[e.id] = {
+      id: e.id,
+      markdown: e.body,
+      html: renderer.render(e.body),
+      summaryHtml: renderer.renderInline(e.summary),
+      references: e.references,
+      ...(e.examples.length ? { notRun: e.examples.map((x) => ({ block: x.block, reason: x.reason })) } : {}),
+    };
+  }
+  current = undefined;
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { index: { version: 1, categories: [...CATEGORIES], terms, keys }, bodies, entries, problems };
 }

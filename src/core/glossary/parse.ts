@@ -3,6 +3,7 @@ import { LEVELS, SENSE_CONDITIONS, type AliasSpec, type ExampleNote, type Level,
 import { CATEGORIES } from '../categories';
 import { isRecord } from '../guards';
 import type { Problem } from './problems';
+import { blockKind, codeBlocks } from './examples';
 
 /** A glossary entry as parsed from its Markdown file, before cross-file checks. */
 export interface ParsedEntry {
@@ -42,6 +43,8 @@ export interface EntryRules {
   minRelated: number;
   /** Every entry must say its `level`. */
   requireLevel?: boolean;
+  /** Every entry must name at least one reference, each with a link. */
+  requireReferences?: boolean;
 }
 
 /** The rules the shipped glossary is held to. */
@@ -52,6 +55,9 @@ export const DEFAULT_RULES: EntryRules = {
   minRelated: 2,
   requireLevel: false,
 };
+
+/** The stricter rules of the glossary that ships with the extension. */
+export const SHIPPED_RULES: EntryRules = { ...DEFAULT_RULES, requireLevel: true, requireReferences: true };
 
 const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CODE_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -205,7 +211,8 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
     }
     const year = r.year === undefined ? undefined : Number(r.year);
     if (year !== undefined && !(Number.isInteger(year) && year >= 1700 && year <= 2100)) report(at('references'), `reference year "${String(r.year)}" is not a year`);
-    if (r.url !== undefined && !(typeof r.url === 'string' && /^https:\/\//.test(r.url))) report(at('references'), 'a reference url must start with https://');
+    if (r.url !== undefined && !(typeof r.url === 'string' && /^https:\/\/[^\s]+$/.test(r.url))) report(at('references'), 'a reference url must start with https://');
+    else if (r.url === undefined && rules.requireReferences) report(at('references'), `reference "${r.title.trim()}" needs a url (an arXiv abs page, https://doi.org/… or the documentation page)`);
     references.push({
       title: r.title.trim(),
       authors: typeof r.authors === 'string' ? r.authors : Array.isArray(r.authors) ? r.authors.join(', ') : undefined,
@@ -213,6 +220,8 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
       url: typeof r.url === 'string' ? r.url : undefined,
     });
   });
+  if (rules.requireReferences && references.length === 0) report(at('title'), 'missing "references": name the paper, book chapter or documentation behind this entry, with a url');
+
   let level: Level | undefined;
   if (values.level === undefined) {
     if (rules.requireLevel) report(at('title'), `missing field "level" (one of: ${LEVELS.join(', ')})`);
@@ -238,6 +247,12 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
 
   const bodyStartLine = close + 2; // 1-based line of the first body line
   const body = checkBody(lines.slice(close + 1), bodyStartLine, rules, report);
+  const blocks = codeBlocks(text);
+  for (const x of examples) {
+    const b = blocks.find((k) => k.n === x.block);
+    if (!b) report(x.line, `examples: there is no code block ${x.block} (the entry has ${blocks.length})`);
+    else if (blockKind(b.lang) === 'text') report(x.line, `examples: block ${x.block} is text, which is never run; it needs no note`);
+  }
   if (!ID_RE.test(id) || !title || !category || !CATEGORY_IDS.has(category) || !body) return { problems };
   return {
     entry: {
@@ -309,6 +324,7 @@ function checkBody(
     report(firstLine + sumStart, 'missing short definition: the body must start with a one- or two-sentence paragraph');
     return undefined;
   }
+  if (/\$|\\[A-Za-z]/.test(summary)) report(firstLine + sumStart, 'the short definition shows in hovers as plain text: write it without LaTeX ($…$, \\macros), with Unicode symbols (ᾱ, β, √, ≈) where needed');
   if (summary.length > rules.maxSummaryChars) report(firstLine + sumStart, `short definition is ${summary.length} characters; the limit is ${rules.maxSummaryChars}`);
   const sentences = summary.split(/(?<=[.!?])\s+(?=[A-Z])/).length;
   if (sentences > rules.maxSummarySentences) report(firstLine + sumStart, `short definition has ${sentences} sentences; use at most ${rules.maxSummarySentences}`);

@@ -1,6 +1,5 @@
 // The term page: renders a glossary entry sent by the extension, handles related-term links
 // (navigating within the same panel), back/forward, and the page's buttons.
-import { createMarkdownRenderer } from '../../core/markdown';
 import {
   isExtensionToTermPageMessage,
   parseTermPageState,
@@ -21,7 +20,6 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const markdown = createMarkdownRenderer();
 const root = document.getElementById('term-page') as HTMLElement;
 
 let state: TermPageState | undefined = parseTermPageState(vscode.getState());
@@ -83,10 +81,16 @@ function button(id: string | undefined, label: string, iconName: keyof typeof IC
   return b;
 }
 
-/** Rendered Markdown as a safe fragment. */
-function md(source: string, inline = false): DocumentFragment {
-  return sanitizedFragment(inline ? markdown.renderInline(source) : markdown.render(source));
+/** HTML rendered when the glossary was compiled, as a safe fragment. */
+function md(html: string): DocumentFragment {
+  return sanitizedFragment(html);
 }
+
+const LEVEL_TITLE: Record<NonNullable<TermPageData['level']>, string> = {
+  beginner: 'Beginner: needs no background',
+  intermediate: 'Intermediate: builds on the basics',
+  advanced: 'Advanced: research or systems depth',
+};
 
 // ------------------------------------------------------------------------------ rendering
 
@@ -155,10 +159,11 @@ function header(p: TermPageData): HTMLElement {
       { class: 'eyebrow' },
       h('span', { class: 'category' }, p.category.title),
       p.position.total > 0 ? h('span', { class: 'position' }, `${p.position.index} of ${p.position.total}`) : undefined,
+      p.level ? h('span', { class: `level level-${p.level}`, title: LEVEL_TITLE[p.level] }, p.level) : undefined,
       statusBadge(p),
     ),
     h('h1', { id: 'term-title', tabindex: '-1' }, p.title),
-    h('p', { class: 'summary' }, md(p.summary, true)),
+    h('p', { class: 'summary' }, md(p.summaryHtml)),
     h(
       'div',
       { class: 'actions' },
@@ -233,24 +238,30 @@ function pager(p: TermPageData): HTMLElement | undefined {
   );
 }
 
-/** Adds a language label and a copy button to each code block. */
-function decorateCodeBlocks(container: HTMLElement): void {
-  for (const pre of [...container.querySelectorAll('pre')]) {
+/** Adds a language label, a copy button and, for a block the checks do not run, why, to each code block. */
+function decorateCodeBlocks(container: HTMLElement, notRun: TermPageData['notRun']): void {
+  [...container.querySelectorAll('pre')].forEach((pre, i) => {
     const code = pre.querySelector('code');
     const lang = /language-([\w+-]+)/.exec(code?.className ?? '')?.[1];
     const wrap = h('div', { class: 'code-block' });
     pre.replaceWith(wrap);
-    const bar = h('div', { class: 'code-bar' }, h('span', { class: 'code-lang' }, lang && lang !== 'text' ? lang : ''));
+    const skipped = notRun.find((n) => n.block === i + 1);
+    const bar = h(
+      'div',
+      { class: 'code-bar' },
+      h('span', { class: 'code-lang' }, lang && lang !== 'text' ? lang : ''),
+      skipped ? h('span', { class: 'not-run', title: `This example is not run by the glossary's checks: ${skipped.reason}` }, `Not run: ${skipped.reason}`) : undefined,
+    );
     bar.append(button(undefined, 'Copy', 'copy', 'icon-button text small', () => post({ type: 'term/copy', text: code?.textContent ?? pre.textContent ?? '' }), { title: 'Copy the code' }));
     wrap.append(bar, pre);
-  }
+  });
 }
 
 function renderPage(p: TermPageData): void {
   const body = h('section', { class: 'term-body markdown' });
-  if (p.markdown.trim()) {
-    body.append(md(p.markdown));
-    decorateCodeBlocks(body);
+  if (p.html.trim()) {
+    body.append(md(p.html));
+    decorateCodeBlocks(body, p.notRun);
   } else {
     body.append(h('p', { class: 'muted' }, 'The full entry could not be loaded.'));
   }
