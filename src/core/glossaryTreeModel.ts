@@ -1,4 +1,4 @@
-import type { Category, Relation, TermId, TermSummary } from './types';
+import type { Category, Level, Relation, TermId, TermSummary } from './types';
 
 /** What the Glossary view is built from: the index's categories and terms. */
 export interface GlossarySource {
@@ -13,6 +13,8 @@ export interface TreeFilter {
   unlearnedOnly?: boolean;
   /** Show only these terms (e.g. a term and its related terms). */
   only?: ReadonlySet<TermId>;
+  /** Show only terms at these levels (terms without a level are always shown). */
+  levels?: ReadonlySet<Level>;
   /** Terms shown whatever the filters say (e.g. the term just revealed). */
   pinned?: ReadonlySet<TermId>;
 }
@@ -65,7 +67,7 @@ export function buildGlossaryTree(source: GlossarySource, learned: ReadonlySet<T
     g.total++;
     const isLearned = learned.has(term.id);
     if (isLearned) g.learned++;
-    if (isVisible(term.id, isLearned, filter)) g.terms.push(term);
+    if (isVisible(term, isLearned, filter)) g.terms.push(term);
   }
   const rank = (id: string): number => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   return [...groups.values()]
@@ -74,9 +76,11 @@ export function buildGlossaryTree(source: GlossarySource, learned: ReadonlySet<T
     .map((g) => ({ ...g, terms: g.terms.sort(compareTerms) }));
 }
 
-function isVisible(id: TermId, isLearned: boolean, filter: TreeFilter): boolean {
+function isVisible(term: TermSummary, isLearned: boolean, filter: TreeFilter): boolean {
+  const id = term.id;
   if (filter.pinned?.has(id)) return true;
   if (filter.only && !filter.only.has(id)) return false;
+  if (filter.levels && term.level && !filter.levels.has(term.level)) return false;
   if (filter.unlearnedOnly && isLearned) return false;
   return true;
 }

@@ -22,7 +22,7 @@ export function escapeMarkdown(s: string): string {
 export function hoverMarkdown(index: GlossaryIndex, term: TermSummary, key: MatchKey | undefined, matchedText: string, why?: MatchReason): string {
   const category = index.categories.find((c) => c.id === term.category)?.title ?? term.category;
   const parts: string[] = [];
-  parts.push(`**${escapeMarkdown(term.title)}** · *${escapeMarkdown(category)}*`);
+  parts.push(`**${escapeMarkdown(term.title)}** · *${escapeMarkdown(category)}*${term.level ? ` · ${term.level}` : ''}`);
   parts.push(term.summary);
   if (why) parts.push(senseLine(index, term, matchedText, why));
   else if (key && !sameName(matchedText, term.title)) {

@@ -1,4 +1,4 @@
-import type { TermSummary } from './types';
+import { LEVELS, type Level, type TermSummary } from './types';
 import { compareTerms } from './glossaryTreeModel';
 import { normalizeToken } from './normalize';
 
@@ -229,4 +229,32 @@ export function matchNote(hit: SearchHit): string | undefined {
 export function noMatchMessage(query: string): string {
   const q = query.trim().replace(/\s+/g, ' ');
   return `No glossary term matches '${q.length > 60 ? `${q.slice(0, 59)}…` : q}'`;
+}
+
+/** A query with its level filters taken out: `@beginner dropout` → levels {beginner}, text `dropout`. */
+export interface LevelQuery {
+  /** The levels asked for, or undefined for every level. */
+  levels?: ReadonlySet<Level>;
+  /** The rest of the query. */
+  text: string;
+}
+
+/**
+ * Reads `@beginner`, `@intermediate` and `@advanced` (or their first three letters and more,
+ * `@adv`) out of a search query. Several narrow to any of them.
+ */
+export function parseLevelQuery(query: string): LevelQuery {
+  const levels = new Set<Level>();
+  const text = query.replace(/(^|\s)@([a-z]{3,})(?=\s|$)/gi, (whole, space: string, word: string) => {
+    const level = LEVELS.find((l) => l.startsWith(word.toLowerCase()));
+    if (!level) return whole;
+    levels.add(level);
+    return space;
+  });
+  return levels.size ? { levels, text: text.replace(/\s+/g, ' ').trim() } : { text: query };
+}
+
+/** Whether a term is at one of `levels` (every term is, when no levels are given). */
+export function atLevel(term: TermSummary, levels: ReadonlySet<Level> | undefined): boolean {
+  return !levels || (term.level !== undefined && levels.has(term.level));
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { dayKey, termOfTheDay } from '../core/progressState';
 import { termTagline } from '../core/glossaryTreeModel';
-import type { TermId } from '../core/types';
+import { LEVELS, type Level, type TermId } from '../core/types';
 import { FileTermsView } from './fileTermsView';
 import { pickTerm } from './glossarySearch';
 import { GlossaryTree } from './glossaryTree';
@@ -78,6 +78,28 @@ export function registerGlossaryCommands(context: vscode.ExtensionContext, servi
     return true;
   };
 
+  /**
+   * "Filter by Level…": picks the levels the Glossary view shows. An argument (`{ levels: [...] }`,
+   * from tests and links) sets them without asking; an empty list shows every level.
+   */
+  const filterLevel = async (arg: unknown): Promise<readonly Level[] | undefined> => {
+    const given = typeof arg === 'object' && arg !== null ? (arg as { levels?: unknown }).levels : undefined;
+    let levels: Level[] | undefined = Array.isArray(given) ? LEVELS.filter((l) => given.includes(l)) : undefined;
+    if (!levels) {
+      const shown = tree.provider.levels;
+      const counts = new Map<Level, number>();
+      for (const t of services.glossary.index.terms) if (t.level) counts.set(t.level, (counts.get(t.level) ?? 0) + 1);
+      const picked = await vscode.window.showQuickPick(
+        LEVELS.map((l) => ({ label: l[0].toUpperCase() + l.slice(1), description: `${counts.get(l) ?? 0} terms`, level: l, picked: !shown || shown.has(l) })),
+        { canPickMany: true, title: 'Show glossary terms at these levels', placeHolder: 'Pick one or more levels' },
+      );
+      if (!picked) return undefined;
+      levels = picked.map((p) => p.level);
+    }
+    await tree.setLevels(levels);
+    return levels;
+  };
+
   const command = (id: string, fn: (...args: unknown[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn);
 
   return [
@@ -110,6 +132,7 @@ export function registerGlossaryCommands(context: vscode.ExtensionContext, servi
     command('mlLens.glossary.showUnlearned', () => tree.setUnlearnedOnly(true)),
     command('mlLens.glossary.showAll', () => tree.setUnlearnedOnly(false)),
     command('mlLens.glossary.clearFilter', () => tree.clearRelated()),
+    command('mlLens.glossary.filterLevel', (arg) => filterLevel(arg)),
     command('mlLens.glossary.markLearned', (arg) => setLearned(arg, true)),
     command('mlLens.glossary.markUnlearned', (arg) => setLearned(arg, false)),
     command('mlLens.glossary.resetProgress', async () => {
@@ -210,6 +233,7 @@ async function inspect(ui: GlossaryUi): Promise<unknown> {
       description: ui.tree.view.description,
       message: ui.tree.view.message,
       unlearnedOnly: provider.unlearnedOnly,
+      levels: provider.levels ? [...provider.levels] : undefined,
       related: provider.related?.id,
       selection: ui.tree.selection(),
       categories,

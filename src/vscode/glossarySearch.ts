@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { compareTerms, plainOneLine } from '../core/glossaryTreeModel';
-import { matchNote, noMatchMessage, searchTerms } from '../core/termSearch';
+import { atLevel, matchNote, noMatchMessage, parseLevelQuery, searchTerms } from '../core/termSearch';
 import type { TermId, TermSummary } from '../core/types';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
@@ -18,8 +18,10 @@ const RECENT = 5;
  * "other matches"), or one row saying that nothing matches. Rows carry `alwaysShow` because the
  * ranking (aliases, code identifiers) is ours, not the Quick Pick's label filter.
  */
-export function searchItems(services: Services, progress: LearningProgress, query: string): TermPickItem[] {
+export function searchItems(services: Services, progress: LearningProgress, rawQuery: string): TermPickItem[] {
   const index = services.glossary.index;
+  const { levels, text: query } = parseLevelQuery(rawQuery);
+  const terms = index.terms.filter((t) => atLevel(t, levels));
   const categoryTitle = new Map(index.categories.map((c) => [c.id, c.title]));
   const item = (term: TermSummary, note?: string): TermPickItem => {
     const learned = progress.isLearned(term.id);
@@ -28,14 +30,14 @@ export function searchItems(services: Services, progress: LearningProgress, quer
       id: term.id,
       label: term.title,
       iconPath: new vscode.ThemeIcon(learned ? 'pass-filled' : 'book'),
-      description: note ? `${note} · ${category}` : category,
+      description: [note, category, term.level].filter(Boolean).join(' · '),
       detail: plainOneLine(term.summary, 160),
       alwaysShow: true,
     };
   };
   if (!query.trim()) {
-    const recent = progress.seenIds().map((id) => index.get(id)).filter((t): t is TermSummary => !!t).slice(0, RECENT);
-    const all = [...index.terms].sort(compareTerms);
+    const recent = levels ? [] : progress.seenIds().map((id) => index.get(id)).filter((t): t is TermSummary => !!t).slice(0, RECENT);
+    const all = [...terms].sort(compareTerms);
     const out: TermPickItem[] = [];
     if (recent.length) {
       out.push({ label: 'recently viewed', kind: vscode.QuickPickItemKind.Separator });
@@ -45,10 +47,10 @@ export function searchItems(services: Services, progress: LearningProgress, quer
     out.push(...all.map((t) => item(t)));
     return out;
   }
-  const hits = searchTerms(index.terms, query);
+  const hits = searchTerms(terms, query);
   if (!hits.length) {
     return [{
-      label: noMatchMessage(query),
+      label: noMatchMessage(query) + (levels ? ` at level ${[...levels].join(' or ')}` : ''),
       iconPath: new vscode.ThemeIcon('search-stop'),
       detail: 'Try a shorter word, an abbreviation such as "lr", or a code name such as "nn.Dropout".',
       alwaysShow: true,
@@ -84,7 +86,7 @@ export function pickTerm(services: Services, progress: LearningProgress, initial
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<TermPickItem>();
     qp.title = 'Search the ML Lens glossary';
-    qp.placeholder = 'Type a term, an alias or a code identifier (for example "lr", "nn.Dropout", "attention")';
+    qp.placeholder = 'Type a term, an alias or a code identifier ("lr", "nn.Dropout"); add @beginner, @intermediate or @advanced to narrow';
     qp.matchOnDescription = false;
     qp.matchOnDetail = false;
     keepItemOrder(qp);

@@ -9,7 +9,7 @@ import {
   type CategoryGroup,
   type Neighbour,
 } from '../core/glossaryTreeModel';
-import type { TermId, TermSummary } from '../core/types';
+import { LEVELS, type Level, type TermId, type TermSummary } from '../core/types';
 import { escapeMarkdown } from '../core/hoverMarkdown';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
@@ -17,6 +17,7 @@ import type { Services } from './services';
 /** Id of the Glossary view. */
 export const GLOSSARY_VIEW = 'mlLens.glossary';
 const UNLEARNED_ONLY_KEY = 'mlLens.glossary.unlearnedOnly';
+const LEVELS_KEY = 'mlLens.glossary.levels';
 
 /** A row of the Glossary view. */
 export type GlossaryNode = { kind: 'category'; id: string } | { kind: 'term'; id: TermId; category: string };
@@ -49,7 +50,7 @@ export function termTooltip(term: TermSummary, learned: boolean, seen: boolean, 
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown(`**${escapeMarkdown(term.title)}**\n\n`);
+  md.appendMarkdown(`**${escapeMarkdown(term.title)}**${term.level ? ` · *${term.level}*` : ''}\n\n`);
   md.appendMarkdown(`${term.summary}\n\n`);
   const state = learned ? '$(pass-filled) Learned' : seen ? '$(eye) Viewed, not yet learned' : '$(circle-large-outline) Not yet learned';
   md.appendMarkdown(`${state}${extra ? ` · ${escapeMarkdown(extra)}` : ''}`);
@@ -68,17 +69,23 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
   /** The related-terms filter: the focal term and how each shown term relates to it. */
   related: { id: TermId; terms: Map<TermId, Neighbour> } | undefined;
   unlearnedOnly: boolean;
+  /** The levels shown, or undefined for all. */
+  levels: ReadonlySet<Level> | undefined;
   /** Terms shown despite the filters (the one just revealed). */
   readonly pinned = new Set<TermId>();
 
   constructor(private readonly services: Services, private readonly progress: LearningProgress, private readonly memento: vscode.Memento) {
     this.unlearnedOnly = memento.get<boolean>(UNLEARNED_ONLY_KEY, false);
+    const saved = memento.get<unknown>(LEVELS_KEY);
+    const levels = Array.isArray(saved) ? LEVELS.filter((l) => saved.includes(l)) : [];
+    this.levels = levels.length && levels.length < LEVELS.length ? new Set(levels) : undefined;
   }
 
   /** The current category groups (built on demand). */
   model(): CategoryGroup[] {
     return (this.groups ??= buildGlossaryTree(this.services.glossary.index, this.progress.learnedIds(), {
       unlearnedOnly: this.unlearnedOnly,
+      levels: this.levels,
       only: this.related ? new Set(this.related.terms.keys()) : undefined,
       pinned: this.pinned,
     }));
@@ -93,6 +100,15 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
     this.unlearnedOnly = on;
     this.pinned.clear();
     await this.memento.update(UNLEARNED_ONLY_KEY, on);
+    this.refresh();
+  }
+
+  /** Shows only terms at these levels; none or all of them shows every term. */
+  async setLevels(levels: readonly Level[]): Promise<void> {
+    const chosen = LEVELS.filter((l) => levels.includes(l));
+    this.levels = chosen.length && chosen.length < LEVELS.length ? new Set(chosen) : undefined;
+    this.pinned.clear();
+    await this.memento.update(LEVELS_KEY, this.levels ? [...this.levels] : undefined);
     this.refresh();
   }
 
@@ -153,12 +169,13 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
     const seen = this.progress.isSeen(term.id);
     const rel = this.related?.terms.get(term.id);
     const relText = rel && rel !== 'self' ? relationLabel(rel) : undefined;
-    item.description = relText ? `${relText} · ${termTagline(term, 60)}` : termTagline(term);
+    const level = term.level ? `${term.level} · ` : '';
+    item.description = relText ? `${relText} · ${level}${termTagline(term, 60)}` : level + termTagline(term);
     item.tooltip = termTooltip(term, learned, seen, relText);
     item.iconPath = rel === 'self' ? new vscode.ThemeIcon('target') : termIcon(learned, seen);
     item.contextValue = `term.${learned ? 'learned' : 'unlearned'}${term.lab ? '.lab' : ''}`;
     item.command = { command: 'mlLens.glossary.openTerm', title: 'Open Term Page', arguments: [{ id: term.id }] };
-    item.accessibilityInformation = { label: `${term.title}, ${learned ? 'learned' : 'not learned'}${relText ? `, ${relText}` : ''}` };
+    item.accessibilityInformation = { label: `${term.title}, ${term.level ? `${term.level}, ` : ''}${learned ? 'learned' : 'not learned'}${relText ? `, ${relText}` : ''}` };
     return item;
   }
 
@@ -204,7 +221,10 @@ export class GlossaryTree implements vscode.Disposable {
     const shownTerms = this.provider.model().reduce((n, g) => n + g.terms.length, 0);
     let message: string | undefined;
     if (focal) message = `${focal.title} and ${Math.max(0, (related?.terms.size ?? 1) - 1)} related terms. Clear the filter to see the whole glossary.`;
-    else if (this.provider.unlearnedOnly && shownTerms) message = `Showing the ${all.total - all.learned} terms not yet learned.`;
+    else if (shownTerms && (this.provider.unlearnedOnly || this.provider.levels)) {
+      const levels = this.provider.levels ? ` at level ${[...this.provider.levels].join(' or ')}` : '';
+      message = `Showing the ${shownTerms} terms${levels}${this.provider.unlearnedOnly ? ' not yet learned' : ''}.`;
+    }
     this.view.message = message;
     let state = 'ready';
     if (!all.total) state = 'empty';
@@ -212,6 +232,12 @@ export class GlossaryTree implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'mlLens.glossary.state', state);
     void vscode.commands.executeCommand('setContext', 'mlLens.glossary.unlearnedOnly', this.provider.unlearnedOnly);
     void vscode.commands.executeCommand('setContext', 'mlLens.glossary.relatedFilter', !!related);
+    void vscode.commands.executeCommand('setContext', 'mlLens.glossary.levelFilter', !!this.provider.levels);
+  }
+
+  async setLevels(levels: readonly Level[]): Promise<void> {
+    await this.provider.setLevels(levels);
+    this.updateChrome();
   }
 
   async setUnlearnedOnly(on: boolean): Promise<void> {

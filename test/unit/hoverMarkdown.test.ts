@@ -15,6 +15,11 @@ describe('hover Markdown', () => {
     assert.match(md, /Related: \[Adam optimizer\]\(command:mlLens\.glossary\.openTerm\?/);
   });
 
+  it('shows the entry\'s level after its category', () => {
+    const t = { ...index.get('dropout')!, level: 'beginner' as const };
+    assert.match(hoverMarkdown(index, t, undefined, 'dropout'), /^\*\*Dropout\*\* · \*[^*]+\* · beginner\n/);
+  });
+
   it('does not explain a match by the title itself', () => {
     const m = index.matcher.matchAt('use dropout here', 6)!;
     assert.doesNotMatch(hoverMarkdown(index, index.get('dropout')!, m.key, 'dropout'), /→/);

@@ -85,6 +85,17 @@ describe('glossary tree model', () => {
     assert.deepStrictEqual(ids(only), { training: ['adam'], nlp: ['tokenizer'] });
   });
 
+  it('filters by level, keeping terms that have no level', () => {
+    const levelled: GlossarySource = {
+      categories: SOURCE.categories,
+      terms: [term('a', 'A', 'training', [], { level: 'beginner' }), term('b', 'B', 'training', [], { level: 'advanced' }), term('c', 'C', 'training')],
+    };
+    assert.deepStrictEqual(ids(buildGlossaryTree(levelled, new Set(), { levels: new Set(['advanced']) })), { training: ['b', 'c'] });
+    assert.deepStrictEqual(ids(buildGlossaryTree(levelled, new Set(), { levels: new Set(['beginner', 'advanced']) })), { training: ['a', 'b', 'c'] });
+    const pinned = buildGlossaryTree(levelled, new Set(), { levels: new Set(['advanced']), pinned: new Set(['a']) });
+    assert.ok(ids(pinned).training.includes('a'));
+  });
+
   it('finds a term\'s neighbourhood: its links (with relations) and the terms linking to it, dropping unknown ids', () => {
     const n = relatedNeighbourhood(SOURCE, 'adamw');
     assert.deepStrictEqual([...n.entries()], [['adamw', 'self'], ['adam', 'contrast'], ['tokenizer', 'referenced-by']]);

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { GlossaryIndex } from '../../src/core/glossaryIndex';
-import { matchNote, nearSpelling, normalizedSearchKey, searchKey, searchTerms } from '../../src/core/termSearch';
+import { atLevel, matchNote, nearSpelling, normalizedSearchKey, parseLevelQuery, searchKey, searchTerms } from '../../src/core/termSearch';
 import type { TermSummary } from '../../src/core/types';
 import type * as glossarySearch from '../../src/vscode/glossarySearch';
 import type { LearningProgress } from '../../src/vscode/progress';
@@ -180,5 +180,35 @@ describe('glossary search', () => {
     assert.deepStrictEqual(labels.slice(0, sep), ['Learning rate', 'Learning rate schedule']);
     assert.ok(labels.slice(sep).includes('Lasso regression'));
     qp.hide();
+  });
+});
+
+describe('search by level', () => {
+  it('reads @beginner, @intermediate and @advanced (or their first letters) out of a query', () => {
+    assert.deepStrictEqual(parseLevelQuery('@beginner dropout'), { levels: new Set(['beginner']), text: 'dropout' });
+    assert.deepStrictEqual(parseLevelQuery('attention @adv @int'), { levels: new Set(['advanced', 'intermediate']), text: 'attention' });
+    assert.deepStrictEqual(parseLevelQuery('@ad lr'), { text: '@ad lr' }, 'too short to be a level');
+    assert.deepStrictEqual(parseLevelQuery('user@example'), { text: 'user@example' });
+    assert.deepStrictEqual(parseLevelQuery('@nonsense x'), { text: '@nonsense x' });
+  });
+
+  it('keeps only terms at the asked levels', () => {
+    const a = t('a', 'A', { level: 'beginner' });
+    const b = t('b', 'B');
+    assert.strictEqual(atLevel(a, new Set(['beginner'])), true);
+    assert.strictEqual(atLevel(a, new Set(['advanced'])), false);
+    assert.strictEqual(atLevel(b, new Set(['advanced'])), false, 'a term without a level is not at any level');
+    assert.strictEqual(atLevel(b, undefined), true);
+  });
+
+  it('narrows the Quick Pick to a level, and lists a level\'s terms when nothing else is typed', () => {
+    const terms = [t('lr', 'Learning rate', { level: 'beginner' }), t('lrs', 'Learning rate schedule', { level: 'intermediate' }), t('elbo', 'Evidence lower bound', { level: 'advanced' })];
+    const { qp } = searchPick(terms);
+    qp.type('learning @intermediate');
+    assert.deepStrictEqual(qp.shownLabels(), ['Learning rate schedule']);
+    qp.type('@adv');
+    assert.deepStrictEqual(qp.shownLabels(), ['Evidence lower bound']);
+    qp.type('bound @beginner');
+    assert.match(qp.shownLabels()[0], /No glossary term matches 'bound' at level beginner/);
   });
 });
