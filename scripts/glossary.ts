@@ -7,6 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { compileGlossary, type CompileResult } from '../src/core/glossary/compile';
 import { SHIPPED_RULES } from '../src/core/glossary/parse';
+import { codeBlocks, textOnlyExample } from '../src/core/glossary/examples';
+import { LEVELS } from '../src/core/types';
+
+/** Examples that may be text only (worked numbers); the rest must be code that runs. */
+const MAX_TEXT_ONLY = 15;
 import { formatProblem } from '../src/core/glossary/problems';
 import { CATEGORIES } from '../src/core/categories';
 
@@ -27,6 +32,12 @@ function main(): number {
     console.log(`glossary: ${result.index.terms.length} terms, ${result.index.keys.length} match keys → ${path.relative(process.cwd(), out)}`);
   } else if (cmd === 'check') {
     printSummary(result);
+    const textOnly = files.filter((f) => textOnlyExample(codeBlocks(f.source))).map((f) => f.file);
+    console.log(`text-only examples: ${textOnly.length} (at most ${MAX_TEXT_ONLY})`);
+    if (textOnly.length > MAX_TEXT_ONLY) {
+      console.error(`\n${textOnly.length} entries have an example without Python or JavaScript code; at most ${MAX_TEXT_ONLY} may (worked numbers):\n  ${textOnly.join('\n  ')}`);
+      return 1;
+    }
   } else {
     console.error(`unknown command "${cmd}": use build or check`);
     return 2;
@@ -57,6 +68,8 @@ function printSummary(r: CompileResult): void {
     console.log(fmt(row));
   });
   console.log(`match keys: ${r.index.keys.length}`);
+  console.log(`levels: ${LEVELS.map((l) => `${r.index.terms.filter((t) => t.level === l).length} ${l}`).join(', ')}`);
+  console.log(`references: ${r.entries.reduce((n, e) => n + e.references.length, 0)}, all with links: ${r.entries.every((e) => e.references.every((x) => x.url)) ? 'yes' : 'no'}`);
 }
 
 process.exitCode = main();

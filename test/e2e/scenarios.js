@@ -112,6 +112,56 @@ module.exports = [
     },
   },
   {
+    name: 'term-page-math',
+    title: 'a term page shows formulas typeset by KaTeX (its fonts, its layout) and coloured code, with nothing blocked by the CSP',
+    async run({ page, session }, h) {
+      const entry = h.glossaryEntry('jacobian');
+      const consoleStart = session.console.length;
+      await h.runCommand(page, 'ML Lens: Search Glossary');
+      await h.pickQuickItem(page, entry.title);
+      const frame = await assertTermPage(page, h, entry);
+      await frame.waitForSelector('.math-display .katex', { timeout: 10000 });
+      const facts = await frame.evaluate(async () => {
+        await document.fonts.ready;
+        const display = document.querySelector('.math-display');
+        const matrix = display.querySelector('.mtable');
+        const strut = document.querySelector('.katex .strut');
+        const keyword = document.querySelector('pre code .hljs-keyword, pre code .hljs-built_in');
+        const codeColour = keyword && getComputedStyle(keyword.closest('code')).color;
+        return {
+          formulas: document.querySelectorAll('.math .katex').length,
+          errors: document.querySelectorAll('.math-error').length,
+          matrix: !!matrix,
+          fractions: display.querySelectorAll('.mfrac').length,
+          label: display.getAttribute('aria-label') || '',
+          fontLoaded: document.fonts.check('16px KaTeX_Main') && [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded'),
+          mathFont: getComputedStyle(document.querySelector('.katex')).fontFamily,
+          strutHeight: strut ? strut.style.height : '',
+          displayHeight: display.getBoundingClientRect().height,
+          keyword: keyword ? keyword.textContent : '',
+          keywordColoured: !!keyword && getComputedStyle(keyword).color !== codeColour,
+          level: (document.querySelector('.level') || {}).textContent || '',
+        };
+      });
+      h.log(`  ${JSON.stringify(facts)}`);
+      assert.ok(facts.formulas >= 3, `expected typeset formulas, found ${facts.formulas}`);
+      assert.strictEqual(facts.errors, 0, 'a formula failed to typeset');
+      assert.ok(facts.matrix && facts.fractions >= 4, `the Jacobian's matrix of fractions is not typeset: ${JSON.stringify(facts)}`);
+      assert.match(facts.label, /\\begin\{bmatrix\}/, 'the display formula lacks its TeX source as its accessible label');
+      assert.match(facts.mathFont, /KaTeX_Main/);
+      assert.ok(facts.fontLoaded, 'KaTeX fonts did not load (blocked by the CSP or missing from the package?)');
+      assert.ok(/em$/.test(facts.strutHeight), `KaTeX layout was not applied (strut height "${facts.strutHeight}")`);
+      assert.ok(facts.displayHeight > 40, `the matrix is flattened (${facts.displayHeight}px high)`);
+      assert.ok(facts.keyword && facts.keywordColoured, `code is not coloured: ${JSON.stringify(facts)}`);
+      assert.ok(entry.level, 'the entry has a level');
+      assert.strictEqual(facts.level.toLowerCase(), entry.level, 'the page shows the entry\'s level');
+      const blocked = session.console.slice(consoleStart).filter((l) => /Content.Security.Policy|Refused to (load|apply)/i.test(l));
+      assert.ok(blocked.length === 0, `the CSP blocked something on the term page:\n${blocked.join('\n')}`);
+      await frame.locator('.math-display').first().scrollIntoViewIfNeeded();
+      await h.screenshot(page, 'term-page-math');
+    },
+  },
+  {
     name: 'hover-open-in-glossary',
     title: 'the hover link "Open in glossary" opens the term page',
     async run({ page }, h) {

@@ -1,21 +1,23 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run screenshots`: captures ML Lens in a real VS Code (code-server) for the README, in a
-// dark and a light theme: media/screenshots/{hover,hover-sense,glossary,term-page,lab}-{dark,light}.png
-// (1280x800 PNGs).
+// dark and a light theme: media/screenshots/{hover,hover-sense,glossary,term-page,term-page-math,lab}-{dark,light}.png
+// (1280x800 PNGs); `--themes dark,light,hc` adds the high-contrast theme.
 //
-// Options: --no-build (use the existing .vsix), --only hover,hover-sense,glossary,term-page,lab, --themes dark,light
+// Options: --no-build (use the existing .vsix), --only hover,hover-sense,glossary,term-page,term-page-math,lab, --themes dark,light,hc
 const fs = require('fs');
 const path = require('path');
 const h = require('./lib/harness');
 
 const OUT = path.join(h.ROOT, 'media', 'screenshots');
-const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
+const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern', hc: 'Default High Contrast' };
+/** The class each theme puts on the workbench. */
+const THEME_CLASS = { dark: 'vs-dark', light: 'vs', hc: 'hc-black' };
 const argv = process.argv.slice(2);
 const opt = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1].split(',') : null);
 const build = !argv.includes('--no-build');
 const only = opt('--only');
-const themes = opt('--themes') || Object.keys(THEMES);
+const themes = opt('--themes') || ['dark', 'light'];
 
 /** Each shot leaves the workbench showing what the README should show. */
 const SHOTS = {
@@ -42,6 +44,15 @@ const SHOTS = {
     await h.runCommand(page, 'ML Lens: Search Glossary');
     await h.pickQuickItem(page, entry.title);
     await h.webviewFrame(page, 'h1', { hasText: entry.title });
+    await h.sleep(800);
+  },
+  async 'term-page-math'(page) {
+    const entry = h.glossaryEntry('jacobian');
+    await h.runCommand(page, 'ML Lens: Search Glossary');
+    await h.pickQuickItem(page, entry.title);
+    const frame = await h.webviewFrame(page, 'h1', { hasText: entry.title });
+    await frame.waitForSelector('.math-display .katex');
+    await frame.locator('.math-display').first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await h.sleep(800);
   },
   async lab(page) {
@@ -75,7 +86,7 @@ async function run() {
     h.writeSettings(server.userDataDir, { 'workbench.colorTheme': THEMES[theme], 'window.zoomLevel': 0 });
     await h.openWorkbench(page, server, workspace);
     // Wait for the theme from settings.json to apply (light themes add `vs`, dark ones `vs-dark`).
-    const cls = theme === 'dark' ? 'vs-dark' : 'vs';
+    const cls = THEME_CLASS[theme];
     await h.waitFor(() => page.evaluate((c) => document.querySelector('.monaco-workbench').classList.contains(c), cls),
       { timeoutMs: 15000, message: `the ${theme} theme` });
     for (const name of names) {

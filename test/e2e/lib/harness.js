@@ -861,7 +861,8 @@ function glossaryEntry(id, dir = path.join(ROOT, 'glossary')) {
   if (!front) throw new Error(`glossary/${id}.md has no front matter`);
   const title = (/^title:\s*(.+)$/m.exec(front) || [])[1].replace(/^["']|["']$/g, '');
   const summary = body.trim().split(/\n\s*\n/)[0].replace(/\s+/g, ' ');
-  return { id, title, summary };
+  const level = (/^level:\s*(\w+)\s*$/m.exec(front) || [])[1];
+  return { id, title, summary, level };
 }
 
 /** The first words of `markdown` as plain text, for matching rendered text. */
