@@ -22,6 +22,7 @@ interface Snapshot {
     description?: string;
     message?: string;
     unlearnedOnly: boolean;
+    levels?: string[];
     related?: string;
     selection: string[];
     categories: Array<{ id: string; label: string; description?: string; terms: TermRow[] }>;
@@ -146,6 +147,7 @@ describe('Glossary UI', function () {
       const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
       const link = /\[\$\(book\) Open in glossary\]\(command:(mlLens\.glossary\.openTerm)\?([^\s)]+)/.exec(text);
       assert.ok(link, `no "Open in glossary" link in the hover: ${text}`);
+      assert.match(text, new RegExp(`\\*\\*Dropout\\*\\* · \\*[^*]+\\* · ${services.glossary.index.get('dropout')!.level}\\n`), 'the hover does not show the entry\'s level');
       const args = JSON.parse(decodeURIComponent(link[2])) as unknown[];
       const id = (args[0] as { id: string }).id;
       await vscode.commands.executeCommand(link[1], ...args);
@@ -224,6 +226,29 @@ describe('Glossary UI', function () {
       await vscode.commands.executeCommand('mlLens.glossary.markUnlearned', { id });
     }
     assert.ok((await inspect()).glossary.categories.some((c) => c.terms.some((t) => t.id === id)));
+  });
+
+  it('"Filter Glossary by Level" shows only terms at the chosen levels, and the rows say their level', async () => {
+    const index = services.glossary.index;
+    const advanced = index.terms.filter((t) => t.level === 'advanced').length;
+    assert.ok(advanced > 0 && advanced < index.terms.length, 'the glossary has no advanced entries');
+    try {
+      assert.deepStrictEqual(await vscode.commands.executeCommand('mlLens.glossary.filterLevel', { levels: ['advanced'] }), ['advanced']);
+      const snap = await inspect();
+      assert.deepStrictEqual(snap.glossary.levels, ['advanced']);
+      const rows = snap.glossary.categories.flatMap((c) => c.terms);
+      assert.strictEqual(rows.length, advanced);
+      for (const r of rows) {
+        assert.strictEqual(index.get(r.id)!.level, 'advanced', r.id);
+        assert.match(r.description ?? '', /^advanced · /, r.id);
+      }
+      assert.match(snap.glossary.message ?? '', new RegExp(`Showing the ${advanced} terms at level advanced`));
+    } finally {
+      await vscode.commands.executeCommand('mlLens.glossary.filterLevel', { levels: [] });
+    }
+    const all = await inspect();
+    assert.strictEqual(all.glossary.levels, undefined);
+    assert.strictEqual(all.glossary.categories.reduce((n, c) => n + c.terms.length, 0), index.terms.length);
   });
 
   it('"Show related" (the hover\'s second link) narrows the tree to the term and its related terms', async () => {
