@@ -208,14 +208,14 @@ function define(index: GlossaryIndex, dir: string, args: string[], io: Io): numb
   const bodies = JSON.parse(fs.readFileSync(path.join(dir, 'bodies.json'), 'utf8')) as Record<string, TermBody>;
   const body = bodies[term.id];
   const category = index.categories.find((c) => c.id === term.category)?.title ?? term.category;
-  const lines = [`${term.title}  [${category}]`, '', term.summary, ''];
+  const lines = [`${term.title}  [${category}${term.level ? ` · ${term.level}` : ''}]`, '', term.summary, ''];
   if (term.aliases.length) lines.push(`Also: ${term.aliases.join(', ')}`);
   if (term.code.length) lines.push(`Code: ${term.code.join(', ')}`);
   if (term.related.length) lines.push(`Related: ${term.related.map((r) => index.get(r.id)?.title ?? r.id).join(', ')}`);
   if (body) {
     lines.push('', body.markdown.trim());
     if (body.references.length) {
-      lines.push('', 'References:', ...body.references.map((r) => `  - ${r.title}${r.authors ? `. ${r.authors}` : ''}${r.year ? ` (${r.year})` : ''}`));
+      lines.push('', 'References:', ...body.references.map((r) => `  - ${r.title}${r.authors ? `. ${r.authors}` : ''}${r.year ? ` (${r.year})` : ''}${r.url ? ` ${r.url}` : ''}`));
     }
   }
   io.out(lines.join('\n'));
