@@ -125,7 +125,7 @@ module.exports = [
         await document.fonts.ready;
         const display = document.querySelector('.math-display');
         const matrix = display.querySelector('.mtable');
-        const strut = document.querySelector('.katex .strut');
+        const strut = document.querySelector('.katex .katex-strut, .katex .strut');
         const keyword = document.querySelector('pre code .hljs-keyword, pre code .hljs-built_in');
         const codeColour = keyword && getComputedStyle(keyword.closest('code')).color;
         return {
