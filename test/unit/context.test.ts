@@ -173,7 +173,7 @@ describe('context-aware matching on fixtures written for it', function () {
         [L('best_val_loss = float'), 'loss', 'loss-function'],
         [L('_, val_loss = model'), 'loss', 'loss-function'],
         [L('model.eval()'), 'eval', 'train-eval-mode'],
-        [L('@torch.no_grad()'), 'no_grad', 'automatic-differentiation'],
+        [L('@torch.no_grad()'), 'no_grad', 'no-grad-mode'],
       ],
       [
         [L('def __init__(self, use_checkpoint'), '__init__'],
