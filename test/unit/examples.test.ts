@@ -81,6 +81,8 @@ describe('printed-value comments', () => {
   it('allows 10 % on values marked approximate', () => {
     assert.strictEqual(verdict('≈ 0.5', '0.53'), 'match');
     assert.strictEqual(verdict('~0.5', '0.7'), 'mismatch');
+    assert.strictEqual(verdict('close to 2*mu = 1.0 and 2*sigma^2 = 2.0', 'tensor([0.9724]) tensor([1.9289])'), 'match');
+    assert.strictEqual(verdict('close to 2*mu = 1.0 and 2*sigma^2 = 2.0', 'tensor([0.9724]) tensor([1.5])'), 'mismatch');
   });
 
   it('judges the value of `expression = value` and ignores a trailing remark', () => {

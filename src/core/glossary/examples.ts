@@ -74,6 +74,8 @@ export type ClaimVerdict =
 
 const NUM_RE = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g;
 const APPROX_RE = /^(?:≈|~|about\b|approx(?:\.|imately)?\b)\s*/i;
+/** Words anywhere in a comment that make its values approximate: `close to 2*mu = 1.0`. */
+const APPROX_ANYWHERE_RE = /≈|~|\b(?:close to|about|around|roughly|nearly|approximately|approx\.?)(?=\s|$)/i;
 const VALUE_START_RE = /^(?:[-+]?[\d.]|[[({'"]|tensor\(|array\(|Array\(|torch\.Size|True\b|False\b|None\b|nan\b|inf\b)/;
 
 interface NumTok { text: string; value: number; index: number }
@@ -148,7 +150,7 @@ function balanced(s: string): boolean {
 export function judgeClaim(comment: string, output: string): ClaimVerdict {
   const o = collapse(output);
   const raw = comment.trim();
-  const approx = APPROX_RE.test(raw);
+  const approx = APPROX_RE.test(raw) || APPROX_ANYWHERE_RE.test(raw);
   const c = collapse(raw.replace(APPROX_RE, ''));
   if (c === o || (o && c.startsWith(o) && /^[\s,;:(—–-]/.test(c.slice(o.length)))) return { kind: 'match' };
   const verdicts = claimedValues(raw.replace(APPROX_RE, '')).map((v) => judgeValue(v, o, approx));
