@@ -40,17 +40,11 @@ const SHOTS = {
     await h.sleep(500);
   },
   async 'term-page'(page) {
-    const entry = h.glossaryEntry('learning-rate');
-    await h.runCommand(page, 'ML Lens: Search Glossary');
-    await h.pickQuickItem(page, entry.title);
-    await h.webviewFrame(page, 'h1', { hasText: entry.title });
+    await openTermPage(page, h.glossaryEntry('learning-rate'));
     await h.sleep(800);
   },
   async 'term-page-math'(page) {
-    const entry = h.glossaryEntry('jacobian');
-    await h.runCommand(page, 'ML Lens: Search Glossary');
-    await h.pickQuickItem(page, entry.title);
-    const frame = await h.webviewFrame(page, 'h1', { hasText: entry.title });
+    const frame = await openTermPage(page, h.glossaryEntry('jacobian'));
     await frame.waitForSelector('.math-display .katex');
     await frame.locator('.math-display').first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await h.sleep(800);
@@ -66,6 +60,24 @@ const SHOTS = {
     await h.sleep(500);
   },
 };
+
+/**
+ * Opens an entry's page through Search Glossary. The first search of a fresh window can race the
+ * Quick Pick's first update and click a row that is being replaced, so a page that does not appear
+ * is searched for once more.
+ */
+async function openTermPage(page, entry) {
+  for (let attempt = 1; ; attempt++) {
+    await h.runCommand(page, 'ML Lens: Search Glossary');
+    await h.pickQuickItem(page, entry.title);
+    try {
+      return await h.webviewFrame(page, 'h1', { hasText: entry.title, timeoutMs: attempt === 1 ? 10000 : 20000 });
+    } catch (e) {
+      if (attempt > 1) throw e;
+      h.log(`  no term page for ${entry.title} yet; searching again`);
+    }
+  }
+}
 
 async function run() {
   const names = only || Object.keys(SHOTS);
