@@ -67,6 +67,18 @@ async function compileExtra(extensionUri: vscode.Uri, folder: string, base: Glos
 }
 
 /**
+ * The extra glossary folder to read. In Restricted Mode only the user's own setting counts: a
+ * folder named by the (untrusted) workspace is not read until the workspace is trusted.
+ */
+function extraFolder(log: Logger): string {
+  const inspected = vscode.workspace.getConfiguration('mlLens.glossary').inspect<string>('extraFolder');
+  if (vscode.workspace.isTrusted) return vscode.workspace.getConfiguration('mlLens.glossary').get<string>('extraFolder', '').trim();
+  const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+  if (fromWorkspace) log.info('mlLens.glossary.extraFolder is set by this workspace; it is read once the workspace is trusted');
+  return (inspected?.globalValue ?? '').trim();
+}
+
+/**
  * Loads the compiled index shipped in `dist/glossary/` (no Markdown or YAML parsing at
  * activation) plus any extra folder. Bodies are read once, on first use.
  */
@@ -85,16 +97,22 @@ export async function loadGlossary(extensionUri: vscode.Uri, log: Logger): Promi
   const changed = new vscode.EventEmitter<void>();
 
   const loadExtra = async (): Promise<void> => {
-    const folder = vscode.workspace.getConfiguration('mlLens.glossary').get<string>('extraFolder', '').trim();
+    const folder = extraFolder(log);
     const extra = folder ? await compileExtra(extensionUri, folder, base, log) : undefined;
     extraBodies = extra?.bodies ?? {};
     index = extra ? GlossaryIndex.merge(base, extra.index) : new GlossaryIndex(base);
   };
-  if (vscode.workspace.getConfiguration('mlLens.glossary').get<string>('extraFolder')) await loadExtra();
-  const watch = vscode.workspace.onDidChangeConfiguration(async (e) => {
-    if (!e.affectsConfiguration('mlLens.glossary.extraFolder')) return;
+  if (extraFolder(log)) await loadExtra();
+  const reload = async (): Promise<void> => {
     await loadExtra();
     changed.fire();
+  };
+  const watch = vscode.workspace.onDidChangeConfiguration(async (e) => {
+    if (e.affectsConfiguration('mlLens.glossary.extraFolder')) await reload();
+  });
+  // A folder named by the workspace is read only once the workspace is trusted.
+  const trust = vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+    if (extraFolder(log)) await reload();
   });
 
   log.info(`Glossary loaded: ${index.terms.length} terms`);
@@ -114,6 +132,7 @@ export async function loadGlossary(extensionUri: vscode.Uri, log: Logger): Promi
     },
     dispose() {
       watch.dispose();
+      trust.dispose();
       changed.dispose();
     },
   };

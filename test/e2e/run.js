@@ -129,7 +129,7 @@ async function runScenarios(opts) {
   if (!fs.existsSync(vsix)) throw h.expected(`${vsix} does not exist: run \`npm run package\``);
   const runDir = h.makeRunDir('e2e', { keep: opts.keep });
   const workspace = opts.workspace || defaultWorkspace(runDir);
-  const ctx = { workspace, runDir, extensionRoot: opts.extension, settings: {}, skipReasons: {} };
+  const ctx = { workspace, runDir, vsix, extensionRoot: opts.extension, settings: {}, skipReasons: {} };
   for (const s of wanted) if (s.prepare) s.prepare(ctx, h);
 
   const server = await h.startCodeServer({ runDir, folder: workspace, vsix, settings: ctx.settings });

@@ -2,7 +2,7 @@
 // UI scenarios, run in this order by `node test/e2e/run.js e2e` against code-server with the
 // .vsix installed and samples/ open. Each is { name, title, run(ctx, h) } plus optional
 // prepare(ctx) (before the server starts: settings, skip reasons) and skip(ctx) (a reason to skip).
-// ctx: { page, server, session, workspace, extensionRoot, settings, skipReasons }; h: lib/harness.
+// ctx: { page, server, session, workspace, runDir, vsix, extensionRoot, settings, skipReasons }; h: lib/harness.
 // prepare(ctx, h) and skip(ctx, h) get the same arguments (without page, server and session).
 const assert = require('assert');
 const fs = require('fs');
@@ -186,6 +186,44 @@ module.exports = [
       assert.ok(table.length >= 2, `#lab-summary has no data rows: ${JSON.stringify(table)}`);
       for (const row of table) h.log(`  | ${row.join(' | ')} |`);
       await frame.locator('#lab-summary').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'restricted-mode',
+    title: 'in an untrusted folder (Restricted Mode) hovers work; the workspace\'s glossary folder is read only after trusting it',
+    async run({ page, runDir, vsix }, h) {
+      const folder = path.join(runDir, 'untrusted-repo');
+      fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(folder, 'train.py'), 'import torch\n\nlearning_rate = 3e-4\nzqxprobe = 1\n');
+      fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ [EXTRA_FOLDER_SETTING]: HOSTILE_GLOSSARY }, null, 2));
+      const entry = h.glossaryEntry('zqx-probe', HOSTILE_GLOSSARY);
+      const lr = h.glossaryEntry('learning-rate');
+      const server = await h.startCodeServer({ runDir: h.makeRunDir('restricted'), folder, vsix, trust: true });
+      try {
+        await h.openWorkbench(page, server, folder);
+        await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible', timeout: 15000 })
+          .catch(() => { throw new Error('the folder did not open in Restricted Mode'); });
+        await h.openFile(page, 'train.py');
+        const text = await h.hover(page, 'learning_rate', { expect: [lr.title, 'Open in glossary'], retries: 2 });
+        assert.ok(text.includes(h.plainStart(lr.summary)), `the hover lacks the definition in Restricted Mode: ${text}`);
+        await h.dismiss(page);
+        const before = await h.hover(page, 'zqxprobe', { timeoutMs: 2500, retries: 0 }).catch(() => '');
+        assert.ok(!before.includes(entry.title), `the untrusted workspace's glossary folder was read: ${before}`);
+
+        h.step('trusting the folder through the Workspace Trust editor');
+        await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().click();
+        const trustButton = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust/ }).first();
+        await trustButton.waitFor({ state: 'visible', timeout: 15000 });
+        await trustButton.click();
+        await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'detached', timeout: 15000 })
+          .catch(() => { throw new Error('the folder is still in Restricted Mode after trusting it'); });
+        await h.closeAllEditors(page);
+        await h.openFile(page, 'train.py');
+        const after = await h.hover(page, 'zqxprobe', { expect: [entry.title], retries: 2 });
+        assert.ok(after.includes('test entry'), `after trusting, the workspace's entry does not show: ${after}`);
+      } finally {
+        await server.stop();
+      }
     },
   },
   {

@@ -388,7 +388,11 @@ function serverEnv(extra) {
  * Options: runDir (required), folder (workspace), vsix (installed first), settings (merged over
  * the defaults), env (for the server and so the extension host), port (default: a free one).
  */
-async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {}, port: fixedPort }) {
+/**
+ * Starts code-server with the .vsix installed. `trust: true` leaves workspace trust on (folders
+ * open in Restricted Mode until trusted); by default it is off, as most scenarios need.
+ */
+async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {}, port: fixedPort, trust = false }) {
   if (!fs.existsSync(CODE_SERVER_ENTRY)) throw expected('code-server is not installed: run `node test/e2e/setup.js`');
   const userDataDir = path.join(runDir, 'user-data');
   const extensionsDir = path.join(runDir, 'extensions');
@@ -396,7 +400,7 @@ async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {}, 
   const logFile = path.join(runDir, 'code-server.log');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  writeSettings(userDataDir, settings);
+  writeSettings(userDataDir, trust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', ...settings } : settings);
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
@@ -415,7 +419,7 @@ async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {}, 
   step(`starting code-server on 127.0.0.1:${port}`);
   const fd = fs.openSync(logFile, 'a');
   const args = [CODE_SERVER_ENTRY, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', ...(trust ? [] : ['--disable-workspace-trust'])];
   if (folder) args.push(folder);
   const child = spawn(process.execPath, args, { cwd: runDir, detached: true, stdio: ['ignore', fd, fd], env: serverEnv(env) });
   fs.closeSync(fd);
