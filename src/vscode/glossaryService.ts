@@ -96,13 +96,13 @@ export async function loadGlossary(extensionUri: vscode.Uri, log: Logger): Promi
   let index = new GlossaryIndex(base);
   const changed = new vscode.EventEmitter<void>();
 
-  const loadExtra = async (): Promise<void> => {
-    const folder = extraFolder(log);
+  const loadExtra = async (folder = extraFolder(log)): Promise<void> => {
     const extra = folder ? await compileExtra(extensionUri, folder, base, log) : undefined;
     extraBodies = extra?.bodies ?? {};
     index = extra ? GlossaryIndex.merge(base, extra.index) : new GlossaryIndex(base);
   };
-  if (extraFolder(log)) await loadExtra();
+  const initialFolder = extraFolder(log);
+  if (initialFolder) await loadExtra(initialFolder);
   const reload = async (): Promise<void> => {
     await loadExtra();
     changed.fire();
@@ -111,9 +111,7 @@ export async function loadGlossary(extensionUri: vscode.Uri, log: Logger): Promi
     if (e.affectsConfiguration('mlLens.glossary.extraFolder')) await reload();
   });
   // A folder named by the workspace is read only once the workspace is trusted.
-  const trust = vscode.workspace.onDidGrantWorkspaceTrust(async () => {
-    if (extraFolder(log)) await reload();
-  });
+  const trust = vscode.workspace.onDidGrantWorkspaceTrust(reload);
 
   log.info(`Glossary loaded: ${index.terms.length} terms`);
   return {
