@@ -71,8 +71,9 @@ async function compileExtra(extensionUri: vscode.Uri, folder: string, base: Glos
  * folder named by the (untrusted) workspace is not read until the workspace is trusted.
  */
 function extraFolder(log: Logger): string {
-  const inspected = vscode.workspace.getConfiguration('mlLens.glossary').inspect<string>('extraFolder');
-  if (vscode.workspace.isTrusted) return vscode.workspace.getConfiguration('mlLens.glossary').get<string>('extraFolder', '').trim();
+  const config = vscode.workspace.getConfiguration('mlLens.glossary');
+  if (vscode.workspace.isTrusted) return config.get<string>('extraFolder', '').trim();
+  const inspected = config.inspect<string>('extraFolder');
   const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
   if (fromWorkspace) log.info('mlLens.glossary.extraFolder is set by this workspace; it is read once the workspace is trusted');
   return (inspected?.globalValue ?? '').trim();
