@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { parseEntry } from '../src/core/glossary/parse';
-import { blockKind, codeBlocks, judgeClaim, textOnlyExample, type Claim, type CodeBlock } from '../src/core/glossary/examples';
+import { blockKind, codeBlocks, judgeClaim, MAX_TEXT_ONLY, textOnlyExample, type Claim, type CodeBlock } from '../src/core/glossary/examples';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RUNNER = path.join(ROOT, 'scripts/examples/runner.py');
@@ -22,8 +22,6 @@ const REQUIREMENTS = path.join(ROOT, 'scripts/examples/requirements.txt');
 const CACHE_FILE = path.join(ROOT, '.cache/glossary-examples.json');
 /** Share of code blocks that must run. */
 export const MIN_RUN_SHARE = 0.95;
-/** Examples that may be text only (worked numbers). */
-export const MAX_TEXT_ONLY = 15;
 
 interface Options {
   dir: string;

@@ -7,13 +7,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { compileGlossary, type CompileResult } from '../src/core/glossary/compile';
 import { SHIPPED_RULES } from '../src/core/glossary/parse';
-import { codeBlocks, textOnlyExample } from '../src/core/glossary/examples';
-import { LEVELS } from '../src/core/types';
-
-/** Examples that may be text only (worked numbers); the rest must be code that runs. */
-const MAX_TEXT_ONLY = 15;
+import { codeBlocks, MAX_TEXT_ONLY, textOnlyExample } from '../src/core/glossary/examples';
 import { formatProblem } from '../src/core/glossary/problems';
 import { CATEGORIES } from '../src/core/categories';
+import { LEVELS } from '../src/core/types';
 
 const MIN_PER_CATEGORY = 25;
 

@@ -1,4 +1,4 @@
-import type { Category, Level, Relation, TermId, TermSummary } from './types';
+import { LEVELS, type Category, type Level, type Relation, type TermId, type TermSummary } from './types';
 
 /** What the Glossary view is built from: the index's categories and terms. */
 export interface GlossarySource {
@@ -17,6 +17,15 @@ export interface TreeFilter {
   levels?: ReadonlySet<Level>;
   /** Terms shown whatever the filters say (e.g. the term just revealed). */
   pinned?: ReadonlySet<TermId>;
+}
+
+/**
+ * The level filter that `levels` asks for: the known levels among them, or undefined (every
+ * level) when they name none or all of them.
+ */
+export function levelFilter(levels: readonly unknown[]): ReadonlySet<Level> | undefined {
+  const chosen = LEVELS.filter((l) => levels.includes(l));
+  return chosen.length && chosen.length < LEVELS.length ? new Set(chosen) : undefined;
 }
 
 /** One category row and the term rows under it. */

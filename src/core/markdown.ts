@@ -10,7 +10,8 @@
  */
 import MarkdownIt from 'markdown-it';
 import type { TermId } from './types';
-import { escapeHtml, highlight } from './highlight';
+import { highlight } from './highlight';
+import { escapeHtml } from './html';
 import { mathElement, MathError, renderTex } from './math';
 
 type StateInline = MarkdownIt.StateInline;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {
   buildGlossaryTree,
+  levelFilter,
   overallProgress,
   progressLabel,
   relatedNeighbourhood,
@@ -9,7 +10,7 @@ import {
   type CategoryGroup,
   type Neighbour,
 } from '../core/glossaryTreeModel';
-import { LEVELS, type Level, type TermId, type TermSummary } from '../core/types';
+import type { Level, TermId, TermSummary } from '../core/types';
 import { escapeMarkdown } from '../core/hoverMarkdown';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
@@ -77,8 +78,7 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
   constructor(private readonly services: Services, private readonly progress: LearningProgress, private readonly memento: vscode.Memento) {
     this.unlearnedOnly = memento.get<boolean>(UNLEARNED_ONLY_KEY, false);
     const saved = memento.get<unknown>(LEVELS_KEY);
-    const levels = Array.isArray(saved) ? LEVELS.filter((l) => saved.includes(l)) : [];
-    this.levels = levels.length && levels.length < LEVELS.length ? new Set(levels) : undefined;
+    this.levels = levelFilter(Array.isArray(saved) ? saved : []);
   }
 
   /** The current category groups (built on demand). */
@@ -104,9 +104,8 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
   }
 
   /** Shows only terms at these levels; none or all of them shows every term. */
-  async setLevels(levels: readonly Level[]): Promise<void> {
-    const chosen = LEVELS.filter((l) => levels.includes(l));
-    this.levels = chosen.length && chosen.length < LEVELS.length ? new Set(chosen) : undefined;
+  async setLevels(levels: readonly unknown[]): Promise<void> {
+    this.levels = levelFilter(levels);
     this.pinned.clear();
     await this.memento.update(LEVELS_KEY, this.levels ? [...this.levels] : undefined);
     this.refresh();
@@ -235,7 +234,7 @@ export class GlossaryTree implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'mlLens.glossary.levelFilter', !!this.provider.levels);
   }
 
-  async setLevels(levels: readonly Level[]): Promise<void> {
+  async setLevels(levels: readonly unknown[]): Promise<void> {
     await this.provider.setLevels(levels);
     this.updateChrome();
   }

@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { createMarkdownRenderer, isAllowedLink, termLinkTarget } from '../../src/core/markdown';
-import { escapeHtml, highlight } from '../../src/core/highlight';
+import { highlight } from '../../src/core/highlight';
+import { escapeHtml } from '../../src/core/html';
 import { renderTex } from '../../src/core/math';
 import { ROOT } from './fixtures';
 

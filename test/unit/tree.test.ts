@@ -3,6 +3,7 @@ import { escapeHtml } from '../../src/core/html';
 import {
   buildGlossaryTree,
   firstSentence,
+  levelFilter,
   OTHER_CATEGORY,
   overallProgress,
   plainOneLine,
@@ -94,6 +95,12 @@ describe('glossary tree model', () => {
     assert.deepStrictEqual(ids(buildGlossaryTree(levelled, new Set(), { levels: new Set(['beginner', 'advanced']) })), { training: ['a', 'b', 'c'] });
     const pinned = buildGlossaryTree(levelled, new Set(), { levels: new Set(['advanced']), pinned: new Set(['a']) });
     assert.ok(ids(pinned).training.includes('a'));
+  });
+
+  it('reads a level filter from a saved or given list: known levels only, none or all meaning every level', () => {
+    assert.deepStrictEqual(levelFilter(['advanced', 'nonsense', 3]), new Set(['advanced']));
+    assert.strictEqual(levelFilter([]), undefined);
+    assert.strictEqual(levelFilter(['beginner', 'intermediate', 'advanced']), undefined);
   });
 
   it('finds a term\'s neighbourhood: its links (with relations) and the terms linking to it, dropping unknown ids', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type * as vscode from 'vscode';
-import { escapeHtml } from '../../src/core/highlight';
+import { escapeHtml } from '../../src/core/html';
 import { makeNonce, webviewPageHtml } from '../../src/vscode/webviewHtml';
 
 const webview = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net' } as vscode.Webview;

@@ -221,8 +221,9 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
     isTerm: known,
     onMathError: (tex, message) => {
       if (!current) return;
-      const at = sources.get(current.id)?.indexOf(tex) ?? -1;
-      const line = at < 0 ? 1 : (sources.get(current.id) as string).slice(0, at).split('\n').length;
+      const source = sources.get(current.id) ?? '';
+      const at = source.indexOf(tex);
+      const line = at < 0 ? 1 : source.slice(0, at).split('\n').length;
       report(current, line, `formula does not typeset: ${message} (in "${tex.length > 80 ? tex.slice(0, 77) + '...' : tex}")`);
     },
   });

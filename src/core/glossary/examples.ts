@@ -179,6 +179,9 @@ function judgeValue(value: string, o: string, approx: boolean): ClaimVerdict {
   return { kind: 'mismatch', why: `printed ${JSON.stringify(o)}` };
 }
 
+/** Most entries whose example may be text only (worked numbers); the rest must be code that runs. */
+export const MAX_TEXT_ONLY = 15;
+
 /** True when an entry's `## Example` section has no block that runs (only text, or nothing). */
 export function textOnlyExample(blocks: readonly CodeBlock[]): boolean {
   const inExample = blocks.filter((b) => b.section.toLowerCase() === 'example');

@@ -53,7 +53,6 @@ export const DEFAULT_RULES: EntryRules = {
   maxSummarySentences: 2,
   minDepthWords: 120,
   minRelated: 2,
-  requireLevel: false,
 };
 
 /** The stricter rules of the glossary that ships with the extension. */
@@ -247,7 +246,7 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
 
   const bodyStartLine = close + 2; // 1-based line of the first body line
   const body = checkBody(lines.slice(close + 1), bodyStartLine, rules, report);
-  const blocks = codeBlocks(text);
+  const blocks = examples.length ? codeBlocks(text) : [];
   for (const x of examples) {
     const b = blocks.find((k) => k.n === x.block);
     if (!b) report(x.line, `examples: there is no code block ${x.block} (the entry has ${blocks.length})`);
