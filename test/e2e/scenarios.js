@@ -2,8 +2,10 @@
 // UI scenarios, run in this order by `node test/e2e/run.js e2e` against code-server with the
 // .vsix installed and samples/ open. Each is { name, title, run(ctx, h) } plus optional
 // prepare(ctx) (before the server starts: settings, skip reasons) and skip(ctx) (a reason to skip).
-// ctx: { page, server, session, workspace, runDir, vsix, extensionRoot, settings, skipReasons }; h: lib/harness.
+// ctx: { page, server, session, workspace, runDir, vsix, web, extensionRoot, settings, skipReasons }; h: lib/harness.
 // prepare(ctx, h) and skip(ctx, h) get the same arguments (without page, server and session).
+// With `run.js e2e --web`, ctx.web is true and the .vsix is a web-only copy (no `main`): every
+// scenario then runs against the extension in the web worker extension host.
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
@@ -189,6 +191,111 @@ module.exports = [
     },
   },
   {
+    name: 'learning-progress',
+    title: 'mark a term learned on its page; the Glossary view shows it learned and counts it',
+    async run({ page }, h) {
+      const entry = h.glossaryEntry('relu');
+      await h.runCommand(page, 'ML Lens: Search Glossary');
+      await h.pickQuickItem(page, entry.title);
+      const frame = await assertTermPage(page, h, entry);
+      const button = frame.locator('#term-learned');
+      await button.waitFor({ state: 'visible', timeout: 10000 });
+      if (await button.getAttribute('data-learned') === 'true') {
+        await button.click();
+        await frame.locator('#term-learned[data-learned="false"]').waitFor({ timeout: 10000 });
+      }
+      await frame.locator('#term-learned').click();
+      await frame.locator('#term-learned[data-learned="true"]').waitFor({ timeout: 10000 })
+        .catch(() => { throw new Error('the term page did not show the term as learned'); });
+
+      await h.openViewContainer(page, 'ML Lens');
+      const pane = h.viewPane(page, 'Glossary');
+      const row = pane.locator(`.monaco-list-row[aria-level="2"][aria-label^="${entry.title},"]`).first();
+      if (!(await row.isVisible())) {
+        // Expand the categories one by one until the term's row shows (its category is not known here).
+        const categories = await pane.locator('.monaco-list-row[aria-level="1"]').count();
+        for (let i = 0; i < categories && !(await row.isVisible()); i++) {
+          const cat = pane.locator('.monaco-list-row[aria-level="1"]').nth(i);
+          if (await cat.getAttribute('aria-expanded') !== 'true') await cat.click();
+          await h.sleep(300);
+          if (await row.isVisible()) break;
+          await cat.click();
+        }
+      }
+      await row.waitFor({ state: 'visible', timeout: 10000 }).catch(() => { throw new Error(`the Glossary view shows no row for ${entry.title}`); });
+      const label = await h.waitFor(async () => {
+        const l = await row.getAttribute('aria-label');
+        return /, learned/.test(l) && l;
+      }, { timeoutMs: 10000, message: `the ${entry.title} row to say "learned"` });
+      assert.ok(!/not learned/.test(label), `the row still says not learned: ${label}`);
+      const category = await pane.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]').first().innerText();
+      assert.match(category, /[1-9]\d*\/\d+ learned/, `the category does not count the learned term: ${category}`);
+      h.log(`  ${label} · ${category.replace(/\s+/g, ' ')}`);
+      await h.screenshot(page, 'learning-progress');
+      // Leave the progress as it was for the scenarios that follow.
+      await frame.locator('#term-learned').click().catch(() => {});
+    },
+  },
+  {
+    name: 'walkthrough',
+    title: 'the "Get started with ML Lens" walkthrough opens and its first step opens the sample file',
+    async run({ page }, h) {
+      await h.runCommand(page, 'Welcome: Open Walkthrough...');
+      await h.pickQuickItem(page, 'Get started with ML Lens');
+      const editor = page.locator('.gettingStartedContainer');
+      await editor.locator('text=Hover a term in ML code').first().waitFor({ state: 'visible', timeout: 15000 })
+        .catch(() => { throw new Error('the walkthrough did not open on its first step'); });
+      for (const step of ['Browse the glossary', 'Search the glossary', 'Try the pre-training lab']) {
+        assert.ok(await editor.locator(`text=${step}`).first().isVisible(), `the walkthrough lacks the step "${step}"`);
+      }
+      await h.screenshot(page, 'walkthrough');
+      await editor.locator('.getting-started-step.expanded a, .getting-started-step.expanded .monaco-button', { hasText: 'Open Sample File' }).first().click();
+      await page.locator('.tab.active', { hasText: '.py' }).first().waitFor({ state: 'visible', timeout: 15000 })
+        .catch(() => { throw new Error('"Open Sample File" opened no Python file'); });
+    },
+  },
+  {
+    name: 'web-worker-host',
+    title: 'Developer: Show Running Extensions lists ML Lens in the expected host (web worker with --web, else the remote Node host)',
+    async run({ page, server, web }, h) {
+      // Activate the extension first (a hover), so that it is running and has an activation time.
+      const entry = h.glossaryEntry('learning-rate');
+      await h.openFile(page, 'train_finetune.py');
+      await h.hover(page, 'learning_rate', { line: 'learning_rate =', expect: [entry.title], retries: 2 });
+      await h.dismiss(page);
+      await h.runCommand(page, 'Developer: Show Running Extensions');
+      const editor = page.locator('.runtime-extensions-editor');
+      await editor.waitFor({ state: 'visible', timeout: 15000 });
+      const row = editor.locator('.extension', { has: page.locator('.name', { hasText: /^ML Lens$/ }) }).first();
+      await h.waitFor(async () => {
+        if (await row.isVisible()) return true;
+        // The list is virtual: scroll until the row is rendered.
+        await editor.locator('.monaco-list').first().hover();
+        await page.mouse.wheel(0, 300);
+        return false;
+      }, { timeoutMs: 15000, intervalMs: 300, message: 'ML Lens in the running extensions' });
+      const msg = (await row.locator('.msg').innerText()).trim();
+      const time = (await row.locator('.activation-time').innerText()).trim();
+      const worker = await row.locator('.msg .codicon-globe').count();
+      h.log(`  running extensions: ML Lens "${msg}" ${time}`);
+      await row.scrollIntoViewIfNeeded();
+      await h.screenshot(page, 'web-worker-host');
+      assert.ok(time, 'ML Lens has no activation time: it is not running');
+      // The remote (Node) extension host logs each activation; ML Lens must (not) be there.
+      const logs = listLogs(server.userDataDir).filter((f) => /remoteexthost\.log$/.test(f));
+      const text = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      assert.ok(/_doActivateExtension /.test(text), `no activations in the remote extension host log (${logs.join(', ') || 'none found'})`);
+      const inNode = /_doActivateExtension ml-lens\.ml-lens\b/.test(text);
+      if (web) {
+        assert.ok(/web worker/.test(msg) && worker, `ML Lens is not marked as running in the web worker: "${msg}"`);
+        assert.ok(!inNode, 'the remote (Node) extension host activated ml-lens.ml-lens');
+      } else {
+        assert.ok(!/web worker/.test(msg), `ML Lens runs in the web worker, but the package has a main entry: "${msg}"`);
+        assert.ok(inNode, 'the remote (Node) extension host log shows no activation of ml-lens.ml-lens');
+      }
+    },
+  },
+  {
     name: 'restricted-mode',
     title: 'in an untrusted folder (Restricted Mode) hovers work; the workspace\'s glossary folder is read only after trusting it',
     async run({ page, runDir, vsix }, h) {
@@ -278,6 +385,16 @@ module.exports = [
     },
   },
 ];
+
+/** Every file under `dir` (the server's log folders). */
+function listLogs(dir) {
+  let out = [];
+  for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+    const full = path.join(dir, e.name);
+    out = e.isDirectory() ? out.concat(listLogs(full)) : out.concat(full);
+  }
+  return out;
+}
 
 /** Live hostile markup under `root` in `frame`: scripts without a nonce, handlers, javascript: URLs. */
 function hostileDom(frame, root) {
