@@ -19,7 +19,7 @@ async function readJson<T>(uri: vscode.Uri): Promise<T> {
  * is a separate bundle, loaded only when the setting is used, so activation stays small.
  */
 async function compileExtra(extensionUri: vscode.Uri, setting: string, base: GlossaryIndexData, log: Logger): Promise<CompileResult | undefined> {
-  const dir = settingUri(setting);
+  const dir = settingUri(setting, extensionUri);
   const folder = readablePath(dir);
   let names: string[];
   try {
