@@ -187,6 +187,10 @@ module.exports = [
         .map((tr) => [...tr.querySelectorAll('th,td')].map((c) => c.innerText.trim())));
       assert.ok(table.length >= 2, `#lab-summary has no data rows: ${JSON.stringify(table)}`);
       for (const row of table) h.log(`  | ${row.join(' | ')} |`);
+      // The WebAssembly backend must load inside the webview (CSP, wasm files), in both extension hosts.
+      const backend = (await frame.locator('#lab-backend').innerText()).trim();
+      h.log(`  backend: ${backend}`);
+      assert.match(backend, /· wasm\b/, `the lab did not run on the wasm backend: "${backend}"`);
       await frame.locator('#lab-summary').scrollIntoViewIfNeeded();
     },
   },
