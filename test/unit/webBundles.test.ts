@@ -91,3 +91,22 @@ describe('no Node built-ins in browser bundles (esbuild plugin)', () => {
     assert.ok(!result.outputFiles[0].text.includes('require("fs")'), 'the bundle still requires fs');
   });
 });
+
+describe('workspace resources go through URIs (virtual workspaces, the web worker host)', () => {
+  const dir = path.join(ROOT, 'src', 'vscode');
+  const files = [...fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f)), path.join(ROOT, 'src', 'extension.ts')];
+  // resourcePaths.ts turns a path setting into a URI and a URI into a path for messages; nothing else may.
+  const allowed = new Set([path.join(dir, 'resourcePaths.ts')]);
+
+  it('finds the extension sources', () => assert.ok(files.length >= 10, `only ${files.length} files`));
+
+  for (const f of files) {
+    it(`${path.relative(ROOT, f)} uses no fsPath, Uri.file or require`, () => {
+      const lines = fs.readFileSync(f, 'utf8').split('\n');
+      const found = lines.map((l, i) => [i + 1, l] as const)
+        .filter(([, l]) => /\brequire\s*\(/.test(l) || (!allowed.has(f) && /\.fsPath\b|Uri\.file\s*\(/.test(l)))
+        .map(([n, l]) => `${path.relative(ROOT, f)}:${n}: ${l.trim()}`);
+      assert.deepStrictEqual(found, []);
+    });
+  }
+});
