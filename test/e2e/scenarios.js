@@ -199,14 +199,6 @@ module.exports = [
     title: 'mark a term learned on its page; the Glossary view shows it learned and counts it',
     async run({ page }, h) {
       const entry = h.glossaryEntry('relu');
-      await h.openViewContainer(page, 'ML Lens');
-      const pane = h.viewPane(page, 'Glossary');
-      const learnedCount = async () => {
-        const text = await pane.locator('.pane-header').innerText();
-        const m = /(\d+)\/(\d+) learned/.exec(text);
-        if (!m) throw new Error(`the Glossary view's title shows no progress: ${text}`);
-        return Number(m[1]);
-      };
       await h.runCommand(page, 'ML Lens: Search Glossary');
       await h.pickQuickItem(page, entry.title);
       const frame = await assertTermPage(page, h, entry);
@@ -216,7 +208,15 @@ module.exports = [
         await button.click();
         await frame.locator('#term-learned[data-learned="false"]').waitFor({ timeout: 10000 });
       }
-      const before = await learnedCount();
+      await h.openViewContainer(page, 'ML Lens');
+      const pane = h.viewPane(page, 'Glossary');
+      const learnedCount = async () => {
+        const text = await pane.locator('.pane-header').innerText();
+        const m = /(\d+)\/(\d+) learned/.exec(text);
+        if (!m) throw new Error(`the Glossary view's title shows no progress: ${text}`);
+        return Number(m[1]);
+      };
+      const before = await h.waitFor(async () => String(await learnedCount()), { message: 'the Glossary view\'s progress' }).then(Number);
       await frame.locator('#term-learned').click();
       await frame.locator('#term-learned[data-learned="true"]').waitFor({ timeout: 10000 })
         .catch(() => { throw new Error('the term page did not show the term as learned'); });
