@@ -207,4 +207,4 @@ async function run() {
 
 const mode = process.argv[2] || 'run';
 const web = process.argv.includes('--web');
-h.main(run, { name: `test:${mode}${web ? ':web' : ''}`, timeoutMs: h.timeoutFromEnv(mode === 'all' ? 600 : 300) });
+h.main(run, { name: `test:${mode}${web ? ':web' : ''}`, timeoutMs: h.timeoutFromEnv(mode === 'all' ? 600 : mode === 'e2e' ? 420 : 300) });
