@@ -233,7 +233,7 @@ module.exports = [
       }, { timeoutMs: 10000, message: `the ${entry.title} row to say "learned"` });
       assert.ok(!/not learned/.test(label), `the row still says not learned: ${label}`);
       h.log(`  ${label}; learned ${before} → ${before + 1}`);
-      await h.screenshot(page, 'learning-progress');
+      await h.screenshot(page, 'learning-progress-learned');
       // Leave the progress as it was for the scenarios that follow.
       await frame.locator('#term-learned').click().catch(() => {});
     },
@@ -250,7 +250,7 @@ module.exports = [
       for (const step of ['Browse the glossary', 'Search the glossary', 'Try the pre-training lab']) {
         assert.ok(await editor.locator(`text=${step}`).first().isVisible(), `the walkthrough lacks the step "${step}"`);
       }
-      await h.screenshot(page, 'walkthrough');
+      await h.screenshot(page, 'walkthrough-steps');
       await editor.locator('.getting-started-step.expanded a, .getting-started-step.expanded .monaco-button', { hasText: 'Open Sample File' }).first().click();
       await page.locator('.tab.active', { hasText: '.py' }).first().waitFor({ state: 'visible', timeout: 15000 })
         .catch(() => { throw new Error('"Open Sample File" opened no Python file'); });
