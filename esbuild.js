@@ -2,6 +2,7 @@
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
+const { noNodeBuiltins } = require('./scripts/build/noNodeBuiltins');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -26,7 +27,7 @@ const targets = {
   web: {
     entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js',
     platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
-    mainFields: ['browser', 'module', 'main'],
+    mainFields: ['browser', 'module', 'main'], plugins: [noNodeBuiltins()],
   },
   cli: {
     entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
@@ -38,15 +39,18 @@ const targets = {
   },
   'lab-webview': {
     entryPoints: ['src/webview/lab/main.ts'], outfile: 'dist/webview/lab.js',
-    platform: 'browser', format: 'iife', target: 'es2022',
+    platform: 'browser', format: 'iife', target: 'es2022', plugins: [noNodeBuiltins()],
   },
   'term-webview': {
     entryPoints: ['src/webview/termPage/main.ts'], outfile: 'dist/webview/termPage.js',
-    platform: 'browser', format: 'iife', target: 'es2022',
+    platform: 'browser', format: 'iife', target: 'es2022', plugins: [noNodeBuiltins()],
   },
+  // One bundle for both extension hosts: src/vscode/compilerLoader.ts evaluates it with
+  // `module`/`exports` only (no require, no process), in Node and in a web worker alike.
   compiler: {
     entryPoints: ['src/core/glossary/compile.ts'], outfile: 'dist/compiler.js',
-    platform: 'node', format: 'cjs', target: 'node18',
+    platform: 'browser', format: 'cjs', target: 'es2022', mainFields: ['browser', 'module', 'main'],
+    sourcemap: false, plugins: [noNodeBuiltins()],
   },
   tools: {
     entryPoints: ['scripts/glossary.ts', 'scripts/glossary-examples.ts'], outdir: 'out/tools',

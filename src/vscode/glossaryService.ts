@@ -4,6 +4,8 @@ import type { CompileOptions, CompileResult, SourceFile } from '../core/glossary
 import { formatProblem } from '../core/glossary/problems';
 import type { GlossaryIndexData, TermBody, TermId } from '../core/types';
 import type { GlossaryService, Logger } from './services';
+import { loadCompiler } from './compilerLoader';
+import { readablePath, settingUri } from './resourcePaths';
 
 const decoder = new TextDecoder();
 const EMPTY: GlossaryIndexData = { version: 1, categories: [], terms: [], keys: [] };
@@ -16,8 +18,9 @@ async function readJson<T>(uri: vscode.Uri): Promise<T> {
  * Compiles the user's own entries from `mlLens.glossary.extraFolder`. The compiler (YAML and all)
  * is a separate bundle, loaded only when the setting is used, so activation stays small.
  */
-async function compileExtra(extensionUri: vscode.Uri, folder: string, base: GlossaryIndexData, log: Logger): Promise<CompileResult | undefined> {
-  const dir = vscode.Uri.file(folder);
+async function compileExtra(extensionUri: vscode.Uri, setting: string, base: GlossaryIndexData, log: Logger): Promise<CompileResult | undefined> {
+  const dir = settingUri(setting, extensionUri);
+  const folder = readablePath(dir);
   let names: string[];
   try {
     names = (await vscode.workspace.fs.readDirectory(dir)).filter(([n, t]) => t === vscode.FileType.File && n.endsWith('.md')).map(([n]) => n).sort();
@@ -30,10 +33,10 @@ async function compileExtra(extensionUri: vscode.Uri, folder: string, base: Glos
     names.map(async (n): Promise<SourceFile | undefined> => {
       const uri = vscode.Uri.joinPath(dir, n);
       try {
-        return { file: uri.fsPath, source: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
+        return { file: readablePath(uri), source: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
       } catch (e) {
         // An unreadable file is reported and skipped; the other entries still load.
-        log.error(`mlLens.glossary.extraFolder: cannot read ${uri.fsPath}`, e);
+        log.error(`mlLens.glossary.extraFolder: cannot read ${readablePath(uri)}`, e);
         return undefined;
       }
     }),
@@ -41,11 +44,9 @@ async function compileExtra(extensionUri: vscode.Uri, folder: string, base: Glos
   const files = read.filter((f): f is SourceFile => f !== undefined);
   let compile: (files: readonly SourceFile[], opts: CompileOptions) => CompileResult;
   try {
-    // A runtime path on purpose: the compiler is its own bundle (dist/compiler.js).
-    const compilerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'compiler.js').fsPath;
-    compile = (require(compilerPath) as { compileGlossary: typeof compile }).compileGlossary;
+    compile = await loadCompiler(extensionUri);
   } catch (e) {
-    log.error('Extra glossary folders are not supported in this environment', e);
+    log.error('Could not load the glossary compiler (dist/compiler.js)', e);
     return undefined;
   }
   let result: CompileResult;

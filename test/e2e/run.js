@@ -15,14 +15,17 @@
 //                       ml-lens-<version>.vsix at the root, as `npm run package` writes it)
 //   --workspace DIR     folder to open (default: samples/)
 //   --keep              keep test/e2e/.run/<run>/ (user data, logs) after the run
+//   --web               scenarios against a web-only copy of the .vsix (no `main`), so that the
+//                       extension runs in the web worker extension host, as in vscode.dev
 // Environment: ML_LENS_E2E_TIMEOUT (seconds, overall), ML_LENS_E2E_VERBOSE=1, ML_LENS_CHROMIUM.
 const fs = require('fs');
 const util = require('util');
 const path = require('path');
 const h = require('./lib/harness');
+const { makeWebOnlyVsix } = require('./lib/vsix');
 
 function parseArgs(argv) {
-  const opts = { mode: argv[0], build: true, only: null, grep: null, extension: h.ROOT, vsix: null, workspace: null, keep: false };
+  const opts = { mode: argv[0], build: true, only: null, grep: null, extension: h.ROOT, vsix: null, workspace: null, keep: false, web: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -36,11 +39,13 @@ function parseArgs(argv) {
     else if (a === '--vsix') opts.vsix = path.resolve(value());
     else if (a === '--workspace') opts.workspace = path.resolve(value());
     else if (a === '--keep') opts.keep = true;
+    else if (a === '--web') opts.web = true;
     else throw h.expected(`unknown option ${a}`);
   }
   if (!['vscode', 'e2e', 'all'].includes(opts.mode)) {
-    throw h.expected('usage: node test/e2e/run.js vscode|e2e|all [--no-build] [--only a,b] [--grep P] [--keep] ...');
+    throw h.expected('usage: node test/e2e/run.js vscode|e2e|all [--no-build] [--only a,b] [--grep P] [--keep] [--web] ...');
   }
+  if (opts.web && opts.mode !== 'e2e') throw h.expected('--web applies to the UI scenarios: use `node test/e2e/run.js e2e --web`');
   return opts;
 }
 
@@ -125,11 +130,17 @@ async function runScenarios(opts) {
     const unknown = opts.only.filter((n) => !scenarios.some((s) => s.name === n));
     if (unknown.length) throw h.expected(`unknown scenario(s): ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
   }
-  const vsix = opts.vsix || h.vsixPath();
+  let vsix = opts.vsix || h.vsixPath();
   if (!fs.existsSync(vsix)) throw h.expected(`${vsix} does not exist: run \`npm run package\``);
-  const runDir = h.makeRunDir('e2e', { keep: opts.keep });
+  const runDir = h.makeRunDir(opts.web ? 'e2e-web' : 'e2e', { keep: opts.keep });
+  if (opts.web) {
+    const web = path.join(runDir, path.basename(vsix).replace(/\.vsix$/, '-web.vsix'));
+    const pkg = makeWebOnlyVsix(vsix, web);
+    h.log(`web-only copy of ${path.basename(vsix)}: no "main", browser entry ${pkg.browser} (web worker extension host)`);
+    vsix = web;
+  }
   const workspace = opts.workspace || defaultWorkspace(runDir);
-  const ctx = { workspace, runDir, vsix, extensionRoot: opts.extension, settings: {}, skipReasons: {} };
+  const ctx = { workspace, runDir, vsix, web: opts.web, extensionRoot: opts.extension, settings: {}, skipReasons: {} };
   for (const s of wanted) if (s.prepare) s.prepare(ctx, h);
 
   const server = await h.startCodeServer({ runDir, folder: workspace, vsix, settings: ctx.settings });
@@ -174,7 +185,7 @@ async function runScenarios(opts) {
   }
   await server.stop();
   const count = (st) => results.filter((r) => r.status === st).length;
-  process.stdout.write(`test:e2e: ${count('passed')} passed, ${count('failed')} failed${count('skipped') ? `, ${count('skipped')} skipped` : ''}\n`);
+  process.stdout.write(`test:e2e${opts.web ? ' (web worker extension host)' : ''}: ${count('passed')} passed, ${count('failed')} failed${count('skipped') ? `, ${count('skipped')} skipped` : ''}\n`);
   return count('failed') ? 1 : 0;
 }
 
@@ -195,4 +206,5 @@ async function run() {
 }
 
 const mode = process.argv[2] || 'run';
-h.main(run, { name: `test:${mode}`, timeoutMs: h.timeoutFromEnv(mode === 'all' ? 600 : 300) });
+const web = process.argv.includes('--web');
+h.main(run, { name: `test:${mode}${web ? ':web' : ''}`, timeoutMs: h.timeoutFromEnv(mode === 'all' ? 600 : mode === 'e2e' ? 420 : 300) });

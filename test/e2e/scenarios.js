@@ -2,8 +2,10 @@
 // UI scenarios, run in this order by `node test/e2e/run.js e2e` against code-server with the
 // .vsix installed and samples/ open. Each is { name, title, run(ctx, h) } plus optional
 // prepare(ctx) (before the server starts: settings, skip reasons) and skip(ctx) (a reason to skip).
-// ctx: { page, server, session, workspace, runDir, vsix, extensionRoot, settings, skipReasons }; h: lib/harness.
+// ctx: { page, server, session, workspace, runDir, vsix, web, extensionRoot, settings, skipReasons }; h: lib/harness.
 // prepare(ctx, h) and skip(ctx, h) get the same arguments (without page, server and session).
+// With `run.js e2e --web`, ctx.web is true and the .vsix is a web-only copy (no `main`): every
+// scenario then runs against the extension in the web worker extension host.
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
@@ -185,7 +187,114 @@ module.exports = [
         .map((tr) => [...tr.querySelectorAll('th,td')].map((c) => c.innerText.trim())));
       assert.ok(table.length >= 2, `#lab-summary has no data rows: ${JSON.stringify(table)}`);
       for (const row of table) h.log(`  | ${row.join(' | ')} |`);
+      // The WebAssembly backend must load inside the webview (CSP, wasm files), in both extension hosts.
+      const backend = (await frame.locator('#lab-backend').innerText()).trim();
+      h.log(`  backend: ${backend}`);
+      assert.match(backend, /· wasm\b/, `the lab did not run on the wasm backend: "${backend}"`);
       await frame.locator('#lab-summary').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'learning-progress',
+    title: 'mark a term learned on its page; the Glossary view shows it learned and counts it',
+    async run({ page }, h) {
+      const entry = h.glossaryEntry('relu');
+      await h.runCommand(page, 'ML Lens: Search Glossary');
+      await h.pickQuickItem(page, entry.title);
+      const frame = await assertTermPage(page, h, entry);
+      const button = frame.locator('#term-learned');
+      await button.waitFor({ state: 'visible', timeout: 10000 });
+      if (await button.getAttribute('data-learned') === 'true') {
+        await button.click();
+        await frame.locator('#term-learned[data-learned="false"]').waitFor({ timeout: 10000 });
+      }
+      await h.openViewContainer(page, 'ML Lens');
+      const pane = h.viewPane(page, 'Glossary');
+      const learnedCount = async () => {
+        const text = await pane.locator('.pane-header').innerText();
+        const m = /(\d+)\/(\d+) learned/.exec(text);
+        if (!m) throw new Error(`the Glossary view's title shows no progress: ${text}`);
+        return Number(m[1]);
+      };
+      const before = await h.waitFor(async () => String(await learnedCount()), { message: 'the Glossary view\'s progress' }).then(Number);
+      await frame.locator('#term-learned').click();
+      await frame.locator('#term-learned[data-learned="true"]').waitFor({ timeout: 10000 })
+        .catch(() => { throw new Error('the term page did not show the term as learned'); });
+      await h.waitFor(async () => (await learnedCount()) === before + 1,
+        { timeoutMs: 10000, message: `the Glossary view to count ${before + 1} learned terms` });
+
+      // "Reveal in tree" on the term page selects the term's row in the Glossary view.
+      await frame.locator('button', { hasText: 'Reveal in tree' }).click();
+      const row = pane.locator(`.monaco-list-row[aria-level="2"][aria-label^="${entry.title},"]`).first();
+      await row.waitFor({ state: 'visible', timeout: 10000 }).catch(() => { throw new Error(`the Glossary view shows no row for ${entry.title}`); });
+      const label = await h.waitFor(async () => {
+        const l = await row.getAttribute('aria-label');
+        return /, learned/.test(l) && l;
+      }, { timeoutMs: 10000, message: `the ${entry.title} row to say "learned"` });
+      assert.ok(!/not learned/.test(label), `the row still says not learned: ${label}`);
+      h.log(`  ${label}; learned ${before} → ${before + 1}`);
+      await h.screenshot(page, 'learning-progress-learned');
+      // Leave the progress as it was for the scenarios that follow.
+      await frame.locator('#term-learned').click().catch(() => {});
+    },
+  },
+  {
+    name: 'walkthrough',
+    title: 'the "Get started with ML Lens" walkthrough opens and its first step opens the sample file',
+    async run({ page }, h) {
+      await h.runCommand(page, 'Welcome: Open Walkthrough...');
+      await h.pickQuickItem(page, 'Get started with ML Lens');
+      const editor = page.locator('.gettingStartedContainer');
+      await editor.locator('text=Hover a term in ML code').first().waitFor({ state: 'visible', timeout: 15000 })
+        .catch(() => { throw new Error('the walkthrough did not open on its first step'); });
+      for (const step of ['Browse the glossary', 'Search the glossary', 'Try the pre-training lab']) {
+        assert.ok(await editor.locator(`text=${step}`).first().isVisible(), `the walkthrough lacks the step "${step}"`);
+      }
+      await h.screenshot(page, 'walkthrough-steps');
+      await editor.locator('.getting-started-step.expanded a, .getting-started-step.expanded .monaco-button', { hasText: 'Open Sample File' }).first().click();
+      await page.locator('.tab.active', { hasText: '.py' }).first().waitFor({ state: 'visible', timeout: 15000 })
+        .catch(() => { throw new Error('"Open Sample File" opened no Python file'); });
+    },
+  },
+  {
+    name: 'web-worker-host',
+    title: 'Developer: Show Running Extensions lists ML Lens in the expected host (web worker with --web, else the remote Node host)',
+    async run({ page, server, web }, h) {
+      // Activate the extension first (a hover), so that it is running and has an activation time.
+      const entry = h.glossaryEntry('learning-rate');
+      await h.openFile(page, 'train_finetune.py');
+      await h.hover(page, 'learning_rate', { line: 'learning_rate =', expect: [entry.title], retries: 2 });
+      await h.dismiss(page);
+      await h.runCommand(page, 'Developer: Show Running Extensions');
+      const editor = page.locator('.runtime-extensions-editor');
+      await editor.waitFor({ state: 'visible', timeout: 15000 });
+      const row = editor.locator('.extension', { has: page.locator('.name', { hasText: /^ML Lens$/ }) }).first();
+      await h.waitFor(async () => {
+        if (await row.isVisible()) return true;
+        // The list is virtual: scroll until the row is rendered.
+        await editor.locator('.monaco-list').first().hover();
+        await page.mouse.wheel(0, 300);
+        return false;
+      }, { timeoutMs: 15000, intervalMs: 300, message: 'ML Lens in the running extensions' });
+      const msg = (await row.locator('.msg').innerText()).trim();
+      const time = (await row.locator('.activation-time').innerText()).trim();
+      const worker = await row.locator('.msg .codicon-globe').count();
+      h.log(`  running extensions: ML Lens "${msg}" ${time}`);
+      await row.scrollIntoViewIfNeeded();
+      await h.screenshot(page, 'web-worker-host');
+      assert.ok(time, 'ML Lens has no activation time: it is not running');
+      // The remote (Node) extension host logs each activation; ML Lens must (not) be there.
+      const logs = listLogs(server.userDataDir).filter((f) => /remoteexthost\.log$/.test(f));
+      const text = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      assert.ok(/_doActivateExtension /.test(text), `no activations in the remote extension host log (${logs.join(', ') || 'none found'})`);
+      const inNode = /_doActivateExtension ml-lens\.ml-lens\b/.test(text);
+      if (web) {
+        assert.ok(/web worker/.test(msg) && worker, `ML Lens is not marked as running in the web worker: "${msg}"`);
+        assert.ok(!inNode, 'the remote (Node) extension host activated ml-lens.ml-lens');
+      } else {
+        assert.ok(!/web worker/.test(msg), `ML Lens runs in the web worker, but the package has a main entry: "${msg}"`);
+        assert.ok(inNode, 'the remote (Node) extension host log shows no activation of ml-lens.ml-lens');
+      }
     },
   },
   {
@@ -278,6 +387,16 @@ module.exports = [
     },
   },
 ];
+
+/** Every file under `dir` (the server's log folders). */
+function listLogs(dir) {
+  let out = [];
+  for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+    const full = path.join(dir, e.name);
+    out = e.isDirectory() ? out.concat(listLogs(full)) : out.concat(full);
+  }
+  return out;
+}
 
 /** Live hostile markup under `root` in `frame`: scripts without a nonce, handlers, javascript: URLs. */
 function hostileDom(frame, root) {
