@@ -1,5 +1,4 @@
-import type { TermPageData, TermPageLink, TermPageNav } from '../shared/messages';
-import { TERM_HISTORY_LIMIT } from '../shared/messages';
+import { TERM_HISTORY_LIMIT, type TermPageData, type TermPageLink, type TermPageNav } from './termPageTypes';
 import { compareTerms, plainOneLine, relatedNeighbourhood, type GlossarySource } from './glossaryTreeModel';
 import type { TermBody, TermId, TermSummary } from './types';
 import { escapeHtml } from './html';
