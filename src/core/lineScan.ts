@@ -1,0 +1,162 @@
+/**
+ * A document's term scan kept line by line, so that an edit rescans only the lines it touched.
+ * Terms never span lines, so a line's occurrences depend on the line itself and on the document's
+ * context (its imports, and whether the line sits in code, a comment, a string or prose). An edit
+ * that leaves the imports alone and cannot open or close a multi-line region (block comment,
+ * docstring, template string, Markdown fence) changes only its own lines.
+ */
+import type { DocumentContext } from './documentContext';
+import type { GlossaryIndex } from './glossaryIndex';
+import { scanSlices, type Occurrence } from './scan';
+import type { TermId } from './types';
+
+/** A term occurrence within a known line. */
+export interface LineHit {
+  term: TermId;
+  /** 0-based column where the match starts. */
+  column: number;
+  /** The text that matched. */
+  text: string;
+}
+
+/** An edit in line terms, as an editor reports it: lines of the text before the edit, and what was inserted. */
+export interface LineEdit {
+  /** First line the replaced range touches (0-based, before the edit). */
+  startLine: number;
+  /** Last line the replaced range touches (before the edit). */
+  endLine: number;
+  /** The inserted text. */
+  text: string;
+}
+
+/** Edits touching more lines than this are cheaper to rescan in slices than in one go. */
+export const MAX_INCREMENTAL_LINES = 2000;
+
+/** Text that can open or close a region spanning lines, in any language family the context knows. */
+const MULTILINE_DELIMITER = /"""|'''|\/\*|\*\/|`|~~~|\\$/m;
+
+/** Offsets where each line starts; lines end at \n, \r\n or a lone \r, as in VS Code. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** What in a context decides the sense of words on every line: a change here means a full rescan. */
+export function contextSignature(ctx: DocumentContext): string {
+  return JSON.stringify([ctx.family, ctx.mlReason ?? '', ctx.libraries, [...ctx.imported], [...ctx.modules]]);
+}
+
+function lineBreaks(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      if (s.charCodeAt(i + 1) === 10) i++;
+      n++;
+    }
+  }
+  return n;
+}
+
+/** End offset (before the line break) of line `line`. */
+function lineEndOffset(text: string, starts: readonly number[], line: number): number {
+  if (line + 1 >= starts.length) return text.length;
+  let e = starts[line + 1] - 1;
+  if (text.charCodeAt(e) === 10 && e > 0 && text.charCodeAt(e - 1) === 13) e--;
+  return e;
+}
+
+/** The scan of one version of a document. */
+export class LineScan {
+  private constructor(
+    /** The scanned text. */
+    readonly text: string,
+    /** {@link contextSignature} of the context it was scanned with. */
+    readonly signature: string,
+    /** Occurrences per line, in column order. */
+    readonly lines: ReadonlyArray<readonly LineHit[]>,
+    private readonly starts: readonly number[],
+  ) {}
+
+  /**
+   * Scans `text` whole, yielding after each slice of about `sliceChars` characters so that the
+   * caller can give the event loop back; the generator's return value is the scan.
+   */
+  static *build(index: GlossaryIndex, text: string, ctx: DocumentContext, ignore?: ReadonlySet<TermId>, sliceChars = Infinity): Generator<void, LineScan, undefined> {
+    const starts = lineStarts(text);
+    const lines: LineHit[][] = starts.map(() => []);
+    for (const slice of scanSlices(index, text, ignore, ctx, sliceChars)) {
+      for (const o of slice) lines[o.line].push(hit(o));
+      yield;
+    }
+    return new LineScan(text, contextSignature(ctx), lines, starts);
+  }
+
+  /** {@link build} in one go. */
+  static of(index: GlossaryIndex, text: string, ctx: DocumentContext, ignore?: ReadonlySet<TermId>): LineScan {
+    const it = LineScan.build(index, text, ctx, ignore);
+    for (;;) {
+      const r = it.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** Number of occurrences. */
+  get size(): number {
+    let n = 0;
+    for (const l of this.lines) n += l.length;
+    return n;
+  }
+
+  /** Every occurrence in document order. */
+  *occurrences(): Generator<LineHit & { line: number }> {
+    for (let line = 0; line < this.lines.length; line++) for (const h of this.lines[line]) yield { ...h, line };
+  }
+
+  /**
+   * The scan of `text`, the document after `edits` (all given against this scan's text), with
+   * `ctx` its context. Rescans only the touched lines; returns undefined when that would not be
+   * exact (the imports changed, a multi-line region may have opened or closed, the text does not
+   * match the edits) or would be long, so that the caller rescans in slices.
+   */
+  update(index: GlossaryIndex, edits: readonly LineEdit[], text: string, ctx: DocumentContext, ignore?: ReadonlySet<TermId>): LineScan | undefined {
+    if (!edits.length) return text === this.text && contextSignature(ctx) === this.signature ? this : undefined;
+    const signature = contextSignature(ctx);
+    if (signature !== this.signature) return undefined;
+    let from = Infinity;
+    let oldTo = -1;
+    let delta = 0;
+    for (const e of edits) {
+      if (e.startLine < 0 || e.endLine < e.startLine || e.endLine >= this.lines.length) return undefined;
+      from = Math.min(from, e.startLine);
+      oldTo = Math.max(oldTo, e.endLine);
+      delta += lineBreaks(e.text) - (e.endLine - e.startLine);
+    }
+    const newTo = oldTo + delta;
+    const starts = lineStarts(text);
+    if (starts.length !== this.lines.length + delta || newTo < from || newTo >= starts.length) return undefined;
+    if (newTo - from > MAX_INCREMENTAL_LINES) return undefined;
+    const before = this.text.slice(this.starts[from], lineEndOffset(this.text, this.starts, oldTo));
+    const after = text.slice(starts[from], lineEndOffset(text, starts, newTo));
+    if (MULTILINE_DELIMITER.test(before) || MULTILINE_DELIMITER.test(after)) return undefined;
+    const fresh: LineHit[][] = [];
+    for (let l = from; l <= newTo; l++) fresh.push([]);
+    const range = { from: starts[from], to: lineEndOffset(text, starts, newTo), line: from };
+    for (const slice of scanSlices(index, text, ignore, ctx, Infinity, range)) for (const o of slice) fresh[o.line - from].push(hit(o));
+    const lines = [...this.lines.slice(0, from), ...fresh, ...this.lines.slice(oldTo + 1)];
+    return new LineScan(text, signature, lines, starts);
+  }
+}
+
+function hit(o: Occurrence): LineHit {
+  return { term: o.term, column: o.column, text: o.text };
+}
