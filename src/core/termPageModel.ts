@@ -69,6 +69,13 @@ export class TermHistory {
     this.at = this.items.length - 1;
   }
 
+  /** {@link push}, telling whether the current term changed. */
+  open(id: TermId): boolean {
+    const before = this.current;
+    this.push(id);
+    return this.current !== before;
+  }
+
   back(): TermId | undefined {
     if (this.at > 0) this.at--;
     return this.current;

@@ -84,7 +84,9 @@ export function parseLabBootConfig(json: string | undefined): LabBootConfig {
 export type ExtensionToTermPageMessage =
   | { type: 'term/show'; page: TermPageData; nav: TermPageNav; learned: string[]; seen: string[] }
   | { type: 'term/progress'; learned: string[]; seen: string[] }
-  | { type: 'term/missing'; id: string; nav: TermPageNav };
+  | { type: 'term/missing'; id: string; nav: TermPageNav }
+  /** Nothing to show yet (the Concept view before the cursor met a term): the page shows `message`. */
+  | { type: 'term/empty'; message: string; nav: TermPageNav };
 
 /** Messages the term page posts to the extension. */
 export type TermPageToExtensionMessage =
@@ -163,6 +165,8 @@ export function isExtensionToTermPageMessage(x: unknown): x is ExtensionToTermPa
       return ids(x.learned) && ids(x.seen);
     case 'term/missing':
       return typeof x.id === 'string' && isRecord(x.nav);
+    case 'term/empty':
+      return typeof x.message === 'string' && x.message.length <= MAX_LOG && isRecord(x.nav);
     default:
       return false;
   }
