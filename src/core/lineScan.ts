@@ -29,6 +29,31 @@ export interface LineEdit {
   text: string;
 }
 
+/** Lines a run of edits replaced: lines `from`..`oldTo` of the text before them are lines `from`..`newTo` now. */
+export interface DirtyLines {
+  from: number;
+  oldTo: number;
+  newTo: number;
+}
+
+/** Adds `edit`, given against the text after the edits already in `dirty`, to the lines they replaced. */
+export function addEdit(dirty: DirtyLines | undefined, edit: LineEdit): DirtyLines {
+  const d = lineBreaks(edit.text) - (edit.endLine - edit.startLine);
+  if (!dirty) return { from: edit.startLine, oldTo: edit.endLine, newTo: edit.endLine + d };
+  const delta = dirty.newTo - dirty.oldTo;
+  const toBefore = (line: number, inside: number): number => (line < dirty.from ? line : line <= dirty.newTo ? inside : line - delta);
+  return {
+    from: Math.min(dirty.from, toBefore(edit.startLine, dirty.from)),
+    oldTo: Math.max(dirty.oldTo, toBefore(edit.endLine, dirty.oldTo)),
+    newTo: Math.max(dirty.newTo, edit.endLine) + d,
+  };
+}
+
+/** The lines replaced by `edits`, applied one after the other (as an editor reports a multi-cursor edit). */
+export function dirtyLines(edits: readonly LineEdit[], dirty?: DirtyLines): DirtyLines | undefined {
+  return edits.reduce<DirtyLines | undefined>(addEdit, dirty);
+}
+
 /** Edits touching more lines than this are cheaper to rescan in slices than in one go. */
 export const MAX_INCREMENTAL_LINES = 2000;
 
@@ -123,25 +148,18 @@ export class LineScan {
   }
 
   /**
-   * The scan of `text`, the document after `edits` (all given against this scan's text), with
-   * `ctx` its context. Rescans only the touched lines; returns undefined when that would not be
+   * The scan of `text`, the document after edits that replaced `dirty` lines of this scan's text,
+   * with `ctx` its context. Rescans only those lines; returns undefined when that would not be
    * exact (the imports changed, a multi-line region may have opened or closed, the text does not
    * match the edits) or would be long, so that the caller rescans in slices.
    */
-  update(index: GlossaryIndex, edits: readonly LineEdit[], text: string, ctx: DocumentContext, ignore?: ReadonlySet<TermId>): LineScan | undefined {
-    if (!edits.length) return text === this.text && contextSignature(ctx) === this.signature ? this : undefined;
+  update(index: GlossaryIndex, dirty: DirtyLines | undefined, text: string, ctx: DocumentContext, ignore?: ReadonlySet<TermId>): LineScan | undefined {
     const signature = contextSignature(ctx);
     if (signature !== this.signature) return undefined;
-    let from = Infinity;
-    let oldTo = -1;
-    let delta = 0;
-    for (const e of edits) {
-      if (e.startLine < 0 || e.endLine < e.startLine || e.endLine >= this.lines.length) return undefined;
-      from = Math.min(from, e.startLine);
-      oldTo = Math.max(oldTo, e.endLine);
-      delta += lineBreaks(e.text) - (e.endLine - e.startLine);
-    }
-    const newTo = oldTo + delta;
+    if (!dirty) return text === this.text ? this : undefined;
+    const { from, oldTo, newTo } = dirty;
+    const delta = newTo - oldTo;
+    if (from < 0 || oldTo < from || oldTo >= this.lines.length || newTo < from) return undefined;
     const starts = lineStarts(text);
     if (starts.length !== this.lines.length + delta || newTo < from || newTo >= starts.length) return undefined;
     if (newTo - from > MAX_INCREMENTAL_LINES) return undefined;

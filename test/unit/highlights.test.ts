@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { ConceptFollower } from '../../src/core/conceptFollow';
 import { highlightRanges, parseHighlightMode, termCounts } from '../../src/core/highlightModel';
-import { LineScan, lineStarts, type LineEdit } from '../../src/core/lineScan';
+import { dirtyLines, LineScan, lineStarts, type LineEdit } from '../../src/core/lineScan';
 import { scanText } from '../../src/core/scan';
 import { fixtureIndex } from './fixtures';
 
@@ -49,7 +49,7 @@ describe('line scan', () => {
   it('an edit inside one line rescans that line and matches a full rescan', () => {
     const scan = LineScan.of(index, SOURCE, analyze(SOURCE));
     const e = edit(SOURCE, [3, 0], [3, 5], 'dropout');
-    const next = scan.update(index, [e.edit], e.text, analyze(e.text));
+    const next = scan.update(index, dirtyLines([e.edit]), e.text, analyze(e.text));
     assert.ok(next, 'an ordinary edit is applied in place');
     assert.deepStrictEqual(tuples(next), tuples(LineScan.of(index, e.text, analyze(e.text))));
     assert.ok(tuples(next).some(([line, , text]) => line === 3 && text === 'dropout'));
@@ -58,12 +58,12 @@ describe('line scan', () => {
   it('line insertions and deletions shift the lines below', () => {
     const scan = LineScan.of(index, SOURCE, analyze(SOURCE));
     const ins = edit(SOURCE, [2, 0], [2, 0], 'y = 1\nz = 2\n');
-    const a = scan.update(index, [ins.edit], ins.text, analyze(ins.text));
+    const a = scan.update(index, dirtyLines([ins.edit]), ins.text, analyze(ins.text));
     assert.ok(a);
     assert.deepStrictEqual(tuples(a), tuples(LineScan.of(index, ins.text, analyze(ins.text))));
     assert.ok(tuples(a).some(([line, , , term]) => line === 4 && term === 'dropout'), 'dropout moved down two lines');
     const del = edit(ins.text, [1, 10], [4, 2], '');
-    const b = a.update(index, [del.edit], del.text, analyze(del.text));
+    const b = a.update(index, dirtyLines([del.edit]), del.text, analyze(del.text));
     assert.ok(b);
     assert.deepStrictEqual(tuples(b), tuples(LineScan.of(index, del.text, analyze(del.text))));
   });
@@ -76,12 +76,12 @@ describe('line scan', () => {
     lines[5] = 'dropout_' + lines[5];
     lines[3] = 'dropout_' + lines[3];
     const text = lines.join('\n');
-    const next = scan.update(index, edits, text, analyze(text));
+    const next = scan.update(index, dirtyLines(edits), text, analyze(text));
     assert.ok(next);
     assert.deepStrictEqual(tuples(next), tuples(LineScan.of(index, text, analyze(text))));
   });
 
-  it('random edits always give what a full rescan gives', () => {
+  it('random runs of edits, composed, always give what a full rescan gives', () => {
     let seed = 7;
     const r = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -92,35 +92,42 @@ describe('line scan', () => {
     let scan = LineScan.of(index, text, analyze(text));
     let incremental = 0;
     for (let i = 0; i < 300; i++) {
-      const starts = lineStarts(text);
-      const l1 = r(starts.length);
-      const l2 = Math.min(starts.length - 1, l1 + r(3));
-      const len = (l: number): number => (l + 1 < starts.length ? starts[l + 1] - 1 : text.length) - starts[l];
-      const c1 = r(len(l1) + 1);
-      const c2 = l2 === l1 ? c1 + r(len(l1) - c1 + 1) : r(len(l2) + 1);
-      const e = edit(text, [l1, c1], [l2, c2], words[r(words.length)] + (r(2) ? words[r(words.length)] : ''));
-      const ctx = analyze(e.text);
-      const next = scan.update(index, [e.edit], e.text, ctx);
-      const full = LineScan.of(index, e.text, ctx);
-      if (next) {
-        incremental++;
-        assert.deepStrictEqual(tuples(next), tuples(full), `edit ${i}: ${JSON.stringify(e.edit)}`);
+      // One to three edits reach the scan together, each given against the text after the previous one.
+      const edits: LineEdit[] = [];
+      let next = text;
+      for (let k = 1 + r(3); k > 0; k--) {
+        const starts = lineStarts(next);
+        const l1 = r(starts.length);
+        const l2 = Math.min(starts.length - 1, l1 + r(3));
+        const len = (l: number): number => (l + 1 < starts.length ? starts[l + 1] - 1 : next.length) - starts[l];
+        const c1 = r(len(l1) + 1);
+        const c2 = l2 === l1 ? c1 + r(len(l1) - c1 + 1) : r(len(l2) + 1);
+        const e = edit(next, [l1, c1], [l2, c2], words[r(words.length)] + (r(2) ? words[r(words.length)] : ''));
+        edits.push(e.edit);
+        next = e.text;
       }
-      text = e.text;
-      scan = next ?? full;
+      const ctx = analyze(next);
+      const updated = scan.update(index, dirtyLines(edits), next, ctx);
+      const full = LineScan.of(index, next, ctx);
+      if (updated) {
+        incremental++;
+        assert.deepStrictEqual(tuples(updated), tuples(full), `run ${i}: ${JSON.stringify(edits)}`);
+      }
+      text = next;
+      scan = updated ?? full;
     }
-    assert.ok(incremental > 250, `only ${incremental} of 300 edits were applied in place`);
+    assert.ok(incremental > 250, `only ${incremental} of 300 runs were applied in place`);
   });
 
   it('asks for a full rescan when the imports change or a multi-line region may open', () => {
     const plain = 'x = dropout(y)\nloss = 1\n';
     const scan = LineScan.of(index, plain, analyze(plain));
     const imp = edit(plain, [0, 0], [0, 0], 'import torch\n');
-    assert.strictEqual(scan.update(index, [imp.edit], imp.text, analyze(imp.text)), undefined);
+    assert.strictEqual(scan.update(index, dirtyLines([imp.edit]), imp.text, analyze(imp.text)), undefined);
     const doc = edit(plain, [1, 0], [1, 0], '"""');
-    assert.strictEqual(scan.update(index, [doc.edit], doc.text, analyze(doc.text)), undefined);
+    assert.strictEqual(scan.update(index, dirtyLines([doc.edit]), doc.text, analyze(doc.text)), undefined);
     const wrong = edit(plain, [0, 0], [0, 1], 'z');
-    assert.strictEqual(scan.update(index, [{ ...wrong.edit, text: 'z\n' }], wrong.text, analyze(wrong.text)), undefined, 'edits that do not match the text');
+    assert.strictEqual(scan.update(index, dirtyLines([{ ...wrong.edit, text: 'z\n' }]), wrong.text, analyze(wrong.text)), undefined, 'edits that do not match the text');
   });
 });
 
