@@ -3,7 +3,8 @@
  * Terms never span lines, so a line's occurrences depend on the line itself and on the document's
  * context (its imports, and whether the line sits in code, a comment, a string or prose). An edit
  * that leaves the imports alone and cannot open or close a multi-line region (block comment,
- * docstring, template string, Markdown fence) changes only its own lines.
+ * docstring, template string, Markdown fence) changes only its own lines: that is checked by
+ * comparing what the context's lexer sees of the replaced lines before and after.
  */
 import type { DocumentContext } from './documentContext';
 import type { GlossaryIndex } from './glossaryIndex';
@@ -57,8 +58,58 @@ export function dirtyLines(edits: readonly LineEdit[], dirty?: DirtyLines): Dirt
 /** Edits touching more lines than this are cheaper to rescan in slices than in one go. */
 export const MAX_INCREMENTAL_LINES = 2000;
 
-/** Text that can open or close a region spanning lines, in any language family the context knows. */
-const MULTILINE_DELIMITER = /"""|'''|\/\*|\*\/|`|~~~|\\$/m;
+/** A Markdown fence line: it opens or closes a code block that spans lines. */
+const FENCE = /^ {0,3}(?:`{3,}|~{3,})/m;
+
+/** Per language family, the characters its lexer acts on: comment and string delimiters and the escape. */
+const LEXED: Partial<Record<DocumentContext['family'], string>> = {
+  python: '#"\'\\',
+  hash: '#"\'\\',
+  c: '/*"\'`\\',
+};
+
+/**
+ * What the context's lexer sees of a code text: its comment, string and escape characters, the
+ * character after each escape, and whether each run of other characters holds a line break
+ * (`n`) or not (`a`). Runs before the first and after the last such character are dropped: the
+ * text starts at a line start and ends at a line end. Two texts with the same skeleton take the
+ * lexer from the same state to the same state, so the regions after them are the same.
+ */
+export function skeleton(text: string, lexed: string): string {
+  let out = '';
+  let run = 0;
+  const flush = (): void => {
+    if (run) out += run === 2 ? 'n' : 'a';
+    run = 0;
+  };
+  const isBreak = (ch: string): boolean => ch === '\n' || ch === '\r';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (!lexed.includes(ch)) {
+      run = Math.max(run, isBreak(ch) ? 2 : 1);
+      continue;
+    }
+    flush();
+    out += ch;
+    if (ch === '\\' && i + 1 < text.length) {
+      const next = text[++i];
+      out += lexed.includes(next) ? next : isBreak(next) ? 'N' : 'A';
+    }
+  }
+  flush();
+  return out.replace(/^[an]+|[an]+$/g, '');
+}
+
+/** Whether replacing `before` by `after` (whole lines, after `previousLine`) can change the regions outside them. */
+function mayChangeRegions(family: DocumentContext['family'], before: string, after: string, previousLine: string): boolean {
+  // Markdown's inline code ends with its line; only fences span lines.
+  if (family === 'markdown') return FENCE.test(before) || FENCE.test(after);
+  const lexed = LEXED[family];
+  if (!lexed) return false;
+  // A string continued from the line above (a trailing backslash) would end at the first line break.
+  if (previousLine.endsWith('\\')) return true;
+  return skeleton(before, lexed) !== skeleton(after, lexed);
+}
 
 /** Offsets where each line starts; lines end at \n, \r\n or a lone \r, as in VS Code. */
 export function lineStarts(text: string): number[] {
@@ -165,7 +216,8 @@ export class LineScan {
     if (newTo - from > MAX_INCREMENTAL_LINES) return undefined;
     const before = this.text.slice(this.starts[from], lineEndOffset(this.text, this.starts, oldTo));
     const after = text.slice(starts[from], lineEndOffset(text, starts, newTo));
-    if (MULTILINE_DELIMITER.test(before) || MULTILINE_DELIMITER.test(after)) return undefined;
+    const previousLine = from > 0 ? text.slice(starts[from - 1], lineEndOffset(text, starts, from - 1)) : '';
+    if (mayChangeRegions(ctx.family, before, after, previousLine)) return undefined;
     const fresh: LineHit[][] = [];
     for (let l = from; l <= newTo; l++) fresh.push([]);
     const range = { from: starts[from], to: lineEndOffset(text, starts, newTo), line: from };
