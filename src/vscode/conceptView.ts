@@ -4,6 +4,7 @@ import type { TermId } from '../core/types';
 import type { Services } from './services';
 import { hoverSettings } from './settings';
 import { TermPageSession } from './termPageSession';
+import { isScannable } from './termScans';
 
 /** Id of the Concept view. */
 export const CONCEPT_VIEW = 'mlLens.concept';
@@ -11,11 +12,6 @@ export const CONCEPT_VIEW = 'mlLens.concept';
 const FOLLOW_DEBOUNCE_MS = 250;
 /** Characters read on each side of the cursor, as for hovers. */
 const WINDOW = 256;
-
-/** Editors whose cursor the view follows: documents and notebook cells, not output panes. */
-function followable(doc: vscode.TextDocument): boolean {
-  return !['output', 'debug', 'vscode-scm', 'comment', 'git'].includes(doc.uri.scheme);
-}
 
 /**
  * The Concept view: the full term page of the term under the cursor, kept when the cursor leaves
@@ -98,7 +94,7 @@ class ConceptView implements vscode.WebviewViewProvider, vscode.Disposable {
   /** The glossary term under the cursor of the active editor, if any. */
   private termAtCursor(): TermId | undefined {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !followable(editor.document)) return undefined;
+    if (!editor || !isScannable(editor.document)) return undefined;
     const { index } = this.services.glossary;
     const ctx = this.services.contexts.get(editor.document);
     const ignoreNames = hoverSettings().ignore;

@@ -5,7 +5,7 @@ import type { TermId } from '../core/types';
 import { termIcon, termTooltip } from './glossaryTree';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
-import { MAX_SCAN_CHARS } from './termScans';
+import { isScannable, MAX_SCAN_CHARS } from './termScans';
 
 /** Id of the "Terms in this File" view. */
 export const FILE_TERMS_VIEW = 'mlLens.fileTerms';
@@ -265,9 +265,4 @@ export class FileTermsView implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** Editors worth scanning: real documents, not output panes or diff internals. */
-function isScannable(doc: vscode.TextDocument): boolean {
-  return !['output', 'debug', 'vscode-scm', 'comment', 'git'].includes(doc.uri.scheme);
 }

@@ -3,6 +3,7 @@ import { highlightRanges, parseHighlightMode, termCounts, type HighlightMode } f
 import type { LineScan } from '../core/lineScan';
 import type { Services } from './services';
 import { hoverSettings } from './settings';
+import { isScannable } from './termScans';
 
 /** The setting, under `mlLens`. */
 const SETTING = 'highlight';
@@ -19,7 +20,7 @@ function mode(): HighlightMode {
 
 /** Editors worth highlighting: real documents (and notebook cells) in the languages hovers work in. */
 function highlightable(doc: vscode.TextDocument, languages: readonly string[]): boolean {
-  return !['output', 'debug', 'vscode-scm', 'comment', 'git'].includes(doc.uri.scheme) && languages.includes(doc.languageId);
+  return isScannable(doc) && languages.includes(doc.languageId);
 }
 
 /**

@@ -13,6 +13,11 @@ const BUDGET_MS = 15;
 /** Documents whose scan is kept. */
 const CACHE_SIZE = 16;
 
+/** Editors worth scanning: real documents and notebook cells, not output panes, diff internals or comments. */
+export function isScannable(doc: vscode.TextDocument): boolean {
+  return !['output', 'debug', 'vscode-scm', 'comment', 'git'].includes(doc.uri.scheme);
+}
+
 interface Entry {
   document: vscode.TextDocument;
   /** The scan and the document version it belongs to. */
