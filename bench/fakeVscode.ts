@@ -11,6 +11,8 @@ export function fakeVscode(): unknown {
     get: (_t, prop) => (prop === 'then' ? undefined : prop === 'dispose' ? () => undefined : noop),
     apply: () => noop,
     construct: () => noop as object,
+    // Writes such as `statusBarItem.name = …` are accepted and forgotten.
+    set: () => true,
   });
   const uri = (p: string) => ({ fsPath: p, path: p, scheme: 'file', toString: () => `file://${p}`, with: () => uri(p) });
   class Plain {

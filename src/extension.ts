@@ -6,6 +6,10 @@ import { registerGlossaryCommands } from './vscode/glossaryCommands';
 import { registerLab } from './vscode/labPanel';
 import type { Services } from './vscode/services';
 import { DocumentContexts } from './vscode/documentContexts';
+import { LearningProgress } from './vscode/progress';
+import { TermScans } from './vscode/termScans';
+import { registerConceptView } from './vscode/conceptView';
+import { registerHighlights } from './vscode/highlights';
 
 /** Creates the shared services and registers each feature. */
 export async function activate(context: vscode.ExtensionContext): Promise<Services> {
@@ -15,11 +19,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Servic
   context.subscriptions.push(glossary);
   const contexts = new DocumentContexts(glossary);
   context.subscriptions.push(contexts);
-  const services: Services = { extensionUri: context.extensionUri, glossary, log, contexts };
+  const progress = new LearningProgress(context.globalState);
+  const scans = new TermScans(glossary, contexts);
+  context.subscriptions.push(progress, scans);
+  const services: Services = { extensionUri: context.extensionUri, glossary, log, contexts, progress, scans };
   context.subscriptions.push(
     ...registerHover(context, services),
     ...registerGlossaryCommands(context, services),
     ...registerLab(context, services),
+    ...registerConceptView(context, services),
+    ...registerHighlights(context, services),
   );
   return services;
 }

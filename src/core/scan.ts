@@ -32,6 +32,13 @@ export function scanText(index: GlossaryIndex, text: string, ignore?: ReadonlySe
   return all;
 }
 
+/** Part of a text to scan: offsets `from` (a line start) to `to` (a line end), and the 0-based line at `from`. */
+export interface ScanRange {
+  from: number;
+  to: number;
+  line: number;
+}
+
 /**
  * {@link scanText} in slices: yields the occurrences of about `sliceChars` characters at a time,
  * cut at line starts, so that a caller can give the event loop back between slices.
@@ -42,13 +49,15 @@ export function* scanSlices(
   ignore?: ReadonlySet<TermId>,
   ctx?: DocumentContext,
   sliceChars = Infinity,
+  range?: ScanRange,
 ): Generator<Occurrence[], void, undefined> {
   let out: Occurrence[] = [];
   const lineStarts: number[] = [];
-  let runStart = 0;
-  let runLine = 0;
-  let line = 0;
-  let pos = 0;
+  const to = range ? Math.min(range.to, text.length) : text.length;
+  let runStart = range?.from ?? 0;
+  let runLine = range?.line ?? 0;
+  let line = runLine;
+  let pos = runStart;
   const flush = (end: number): void => {
     if (end <= runStart) return;
     let l = 0;
@@ -60,12 +69,12 @@ export function* scanSlices(
     }
   };
   // Lines end at \n, \r\n or a lone \r, as in VS Code.
-  let nextLf = text.indexOf('\n');
-  let nextCr = text.indexOf('\r');
-  while (pos <= text.length) {
+  let nextLf = text.indexOf('\n', pos);
+  let nextCr = text.indexOf('\r', pos);
+  while (pos <= to) {
     if (nextLf >= 0 && nextLf < pos) nextLf = text.indexOf('\n', pos);
     if (nextCr >= 0 && nextCr < pos) nextCr = text.indexOf('\r', pos);
-    const nl = nextLf < 0 ? (nextCr < 0 ? text.length : nextCr) : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr);
+    const nl = Math.min(to, nextLf < 0 ? (nextCr < 0 ? text.length : nextCr) : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr));
     const next = nl + (text.charCodeAt(nl) === 13 && text.charCodeAt(nl + 1) === 10 ? 2 : 1);
     if (pos - runStart >= sliceChars && lineStarts.length > 0) {
       flush(pos);
@@ -86,7 +95,7 @@ export function* scanSlices(
     line++;
     pos = next;
   }
-  flush(text.length);
+  flush(to);
   yield out;
 }
 

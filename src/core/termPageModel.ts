@@ -1,5 +1,4 @@
-import type { TermPageData, TermPageLink, TermPageNav } from '../shared/messages';
-import { TERM_HISTORY_LIMIT } from '../shared/messages';
+import { TERM_HISTORY_LIMIT, type TermPageData, type TermPageLink, type TermPageNav } from './termPageTypes';
 import { compareTerms, plainOneLine, relatedNeighbourhood, type GlossarySource } from './glossaryTreeModel';
 import type { TermBody, TermId, TermSummary } from './types';
 import { escapeHtml } from './html';
@@ -68,6 +67,13 @@ export class TermHistory {
     this.items.push(id);
     if (this.items.length > TERM_HISTORY_LIMIT) this.items.shift();
     this.at = this.items.length - 1;
+  }
+
+  /** {@link push}, telling whether the current term changed. */
+  open(id: TermId): boolean {
+    const before = this.current;
+    this.push(id);
+    return this.current !== before;
   }
 
   back(): TermId | undefined {

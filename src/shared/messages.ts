@@ -4,6 +4,10 @@
  */
 
 import { isRecord } from '../core/guards';
+import { TERM_HISTORY_LIMIT, type TermPageData, type TermPageNav } from '../core/termPageTypes';
+
+export { TERM_HISTORY_LIMIT } from '../core/termPageTypes';
+export type { TermPageData, TermPageLink, TermPageNav, TermPageReference } from '../core/termPageTypes';
 
 /** A glossary term id: lower-case words joined by single hyphens, e.g. `masked-language-modeling`. */
 export const TERM_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -76,67 +80,13 @@ export function parseLabBootConfig(json: string | undefined): LabBootConfig {
 
 // Term page
 
-/** A related term as the term page lists it. */
-export interface TermPageLink {
-  id: string;
-  title: string;
-  /** How it relates to the page's term; `referenced-by` for terms that link to it. */
-  rel: 'see-also' | 'contrast' | 'prerequisite' | 'part-of' | 'example' | 'referenced-by';
-  /** Its short definition, as plain text (for the link's tooltip). */
-  summary: string;
-}
-
-/** A paper or text behind an entry. */
-export interface TermPageReference {
-  title: string;
-  authors?: string;
-  year?: number;
-  url?: string;
-}
-
-/** Everything the term page shows for one entry. */
-export interface TermPageData {
-  id: string;
-  title: string;
-  category: { id: string; title: string };
-  /** Short definition (Markdown source, for text uses). */
-  summary: string;
-  /** Short definition as HTML, rendered when the glossary was compiled. */
-  summaryHtml: string;
-  /** The rest of the entry as HTML (math typeset, code coloured), rendered when the glossary was compiled; empty when the body could not be loaded. */
-  html: string;
-  /** How much a reader needs to know first. */
-  level?: 'beginner' | 'intermediate' | 'advanced';
-  /** Code blocks (1-based) that are shown but not run by the glossary's example checks, and why. */
-  notRun: Array<{ block: number; reason: string }>;
-  aliases: string[];
-  code: string[];
-  tags: string[];
-  related: TermPageLink[];
-  references: TermPageReference[];
-  /** The pre-training lab demonstrates this term. */
-  lab: boolean;
-  /** Neighbours in the category's alphabetical order, for studying a category in sequence. */
-  previous?: { id: string; title: string };
-  next?: { id: string; title: string };
-  /** 1-based position in the category and the category's size. */
-  position: { index: number; total: number };
-}
-
-/** Back/forward state of a term page. */
-export interface TermPageNav {
-  canBack: boolean;
-  canForward: boolean;
-  /** The page's history and current position, kept by the webview so that a reload restores it. */
-  history: string[];
-  index: number;
-}
-
 /** Messages the extension posts to the term page. */
 export type ExtensionToTermPageMessage =
   | { type: 'term/show'; page: TermPageData; nav: TermPageNav; learned: string[]; seen: string[] }
   | { type: 'term/progress'; learned: string[]; seen: string[] }
-  | { type: 'term/missing'; id: string; nav: TermPageNav };
+  | { type: 'term/missing'; id: string; nav: TermPageNav }
+  /** Nothing to show yet (the Concept view before the cursor met a term): the page shows `message`. */
+  | { type: 'term/empty'; message: string; nav: TermPageNav };
 
 /** Messages the term page posts to the extension. */
 export type TermPageToExtensionMessage =
@@ -164,8 +114,6 @@ export interface TermPageState {
 
 /** Longest text the page may ask to copy. */
 export const TERM_COPY_LIMIT = 200_000;
-/** Most history entries a term page keeps. */
-export const TERM_HISTORY_LIMIT = 50;
 
 /** An http(s) URL without credentials, normalised; undefined for anything else. */
 export function safeExternalUrl(x: unknown): string | undefined {
@@ -217,6 +165,8 @@ export function isExtensionToTermPageMessage(x: unknown): x is ExtensionToTermPa
       return ids(x.learned) && ids(x.seen);
     case 'term/missing':
       return typeof x.id === 'string' && isRecord(x.nav);
+    case 'term/empty':
+      return typeof x.message === 'string' && x.message.length <= MAX_LOG && isRecord(x.nav);
     default:
       return false;
   }

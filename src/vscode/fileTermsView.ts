@@ -1,19 +1,15 @@
 import * as vscode from 'vscode';
 import { groupOccurrences, nextPlace, type FileTermEntry, type FileTermsOrder } from '../core/fileTermsModel';
-import { SCAN_SLICE_CHARS, scanSlices, type Occurrence } from '../core/scan';
+import type { Occurrence } from '../core/scan';
 import type { TermId } from '../core/types';
 import { termIcon, termTooltip } from './glossaryTree';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
-import { hoverSettings } from './settings';
+import { isScannable, MAX_SCAN_CHARS } from './termScans';
 
 /** Id of the "Terms in this File" view. */
 export const FILE_TERMS_VIEW = 'mlLens.fileTerms';
 
-/** Documents larger than this are not scanned (the view says so). */
-const MAX_SCAN_CHARS = 3_000_000;
-/** Longest stretch the scan keeps the extension host busy before it yields. */
-const BUDGET_MS = 15;
 /** Occurrences kept for the view; a denser file still lists its terms, counted up to here. */
 const MAX_OCCURRENCES = 50_000;
 /** Delay after an edit before the view rescans. */
@@ -51,7 +47,7 @@ export class FileTermsProvider implements vscode.TreeDataProvider<FileTermEntry>
   constructor(private readonly services: Services, private readonly progress: LearningProgress) {}
 
   /**
-   * Rescans the target, giving the extension host back every {@link BUDGET_MS} ms. Resolves to
+   * Reads the target's scans (shared, sliced, updated by line on edits) and regroups them. Resolves to
    * false when `superseded()` became true meanwhile (a newer scan started); the view is then untouched.
    */
   async update(target: Target | undefined, superseded: () => boolean = () => false): Promise<boolean> {
@@ -59,23 +55,18 @@ export class FileTermsProvider implements vscode.TreeDataProvider<FileTermEntry>
     let state: FileTermsState = 'none';
     if (target) {
       const index = this.services.glossary.index;
-      const ignoreNames = hoverSettings().ignore;
-      const ignore = ignoreNames.length ? index.resolveNames(ignoreNames) : undefined;
       const docs = target.kind === 'text' ? [target.document] : target.notebook.getCells().map((c) => c.document);
       const size = docs.reduce((n, d) => n + d.getText().length, 0);
       if (size > MAX_SCAN_CHARS) state = 'tooLarge';
       else {
         const occurrences: Array<Occurrence & { cell: number }> = [];
-        let since = Date.now();
         for (let cell = 0; cell < docs.length && occurrences.length < MAX_OCCURRENCES; cell++) {
-          const ctx = this.services.contexts.get(docs[cell]);
-          for (const slice of scanSlices(index, ctx.text, ignore, ctx, SCAN_SLICE_CHARS)) {
-            for (const o of slice) if (occurrences.length < MAX_OCCURRENCES) occurrences.push({ ...o, cell });
-            if (Date.now() - since >= BUDGET_MS) {
-              await new Promise<void>((resolve) => setTimeout(resolve, 0));
-              if (superseded()) return false;
-              since = Date.now();
-            }
+          const scan = await this.services.scans.get(docs[cell]);
+          // No scan: the document changed meanwhile, and that edit schedules a fresh update.
+          if (!scan || superseded()) return false;
+          for (const o of scan.occurrences()) {
+            if (occurrences.length >= MAX_OCCURRENCES) break;
+            occurrences.push({ term: o.term, line: o.line, column: o.column, text: o.text, cell });
           }
         }
         if (superseded()) return false;
@@ -274,9 +265,4 @@ export class FileTermsView implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** Editors worth scanning: real documents, not output panes or diff internals. */
-function isScannable(doc: vscode.TextDocument): boolean {
-  return !['output', 'debug', 'vscode-scm', 'comment', 'git'].includes(doc.uri.scheme);
 }

@@ -5,7 +5,7 @@ import { LEVELS, type Level, type TermId } from '../core/types';
 import { FileTermsView } from './fileTermsView';
 import { pickTerm } from './glossarySearch';
 import { GlossaryTree } from './glossaryTree';
-import { LearningProgress } from './progress';
+import type { LearningProgress } from './progress';
 import type { Services } from './services';
 import { TermPanels } from './termPanel';
 
@@ -38,7 +38,7 @@ export interface GlossaryUi {
 
 /** Registers the glossary's views, term pages, commands and walkthrough support. */
 export function registerGlossaryCommands(context: vscode.ExtensionContext, services: Services): vscode.Disposable[] {
-  const progress = new LearningProgress(context.globalState);
+  const progress = services.progress;
   const tree = new GlossaryTree(services, progress, context.globalState);
   const fileTerms = new FileTermsView(services, progress);
   const search = async (arg?: unknown): Promise<TermId | undefined> => {
@@ -103,7 +103,6 @@ export function registerGlossaryCommands(context: vscode.ExtensionContext, servi
   const command = (id: string, fn: (...args: unknown[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn);
 
   return [
-    progress,
     tree,
     fileTerms,
     pages,

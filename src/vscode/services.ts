@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import type { GlossaryIndex } from '../core/glossaryIndex';
 import type { TermBody, TermId } from '../core/types';
 import type { DocumentContext } from '../core/documentContext';
+import type { LearningProgress } from './progress';
+import type { TermScans } from './termScans';
 
 /** Minimal logger over an OutputChannel. */
 export interface Logger {
@@ -27,4 +29,8 @@ export interface Services {
   readonly log: Logger;
   /** Each open document's context (imports, regions), computed once per version. */
   readonly contexts: { get(document: vscode.TextDocument): DocumentContext };
+  /** Which terms the user has learned or opened; read it, subscribe to its changes. */
+  readonly progress: LearningProgress;
+  /** Each open document's term scan, kept up to date incrementally; shared by the views and the highlights. */
+  readonly scans: TermScans;
 }

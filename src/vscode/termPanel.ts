@@ -1,43 +1,21 @@
 import * as vscode from 'vscode';
-import { TermHistory, termPageData } from '../core/termPageModel';
+import { TermHistory } from '../core/termPageModel';
 import type { TermId } from '../core/types';
-import {
-  parseTermPageMessage,
-  parseTermPageState,
-  type TermPageToExtensionMessage,
-  type ExtensionToTermPageMessage,
-} from '../shared/messages';
+import { parseTermPageState } from '../shared/messages';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
-import { webviewPageHtml } from './webviewHtml';
+import { TermPageSession, termPageWebviewOptions, type TermPageActions } from './termPageSession';
+
+export type { TermPageActions } from './termPageSession';
 
 /** View type of term page panels (also the serializer's key). */
 export const TERM_VIEW_TYPE = 'mlLens.termPage';
 
-/** What the term page's buttons do outside the page. */
-export interface TermPageActions {
-  reveal(id: TermId): Promise<unknown>;
-  search(): Promise<unknown>;
-}
-
-/** The page's HTML shell; the script renders everything else. */
-function termPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewPageHtml({
-    webview,
-    title: 'ML Lens glossary',
-    script: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'termPage.js')),
-    style: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'termPage.css')),
-    extraStyles: [webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'katex', 'katex.min.css'))],
-    body: '<main id="term-page" data-term="" aria-busy="true"><p class="loading">Loading…</p></main>',
-  });
-}
-
 /** One term page panel, with its own back/forward history. */
 class TermPanel implements vscode.Disposable {
   private readonly history: TermHistory;
-  private ready = false;
+  private readonly session: TermPageSession;
   private isDisposed = false;
-  private showSeq = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -45,8 +23,8 @@ class TermPanel implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly services: Services,
-    private readonly progress: LearningProgress,
-    private readonly actions: TermPageActions,
+    progress: LearningProgress,
+    actions: TermPageActions,
     history: TermId[],
     index: number,
   ) {
@@ -55,23 +33,23 @@ class TermPanel implements vscode.Disposable {
       light: vscode.Uri.joinPath(services.extensionUri, 'media', 'term-page-light.svg'),
       dark: vscode.Uri.joinPath(services.extensionUri, 'media', 'term-page-dark.svg'),
     };
-    panel.webview.options = webviewOptions(services.extensionUri);
+    this.session = new TermPageSession(panel.webview, services, progress, this.history, actions);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m) => void this.onMessage(m)),
+      this.session,
+      this.session.onDidShow(() => this.retitle()),
       panel.onDidChangeViewState(() => {
         // A page made visible again reloads its script, which says `term/ready` again.
-        if (!panel.visible) this.ready = false;
+        if (!panel.visible) this.session.unload();
       }),
       panel.onDidDispose(() => this.dispose()),
-      progress.onDidChange(() => void this.postProgress()),
-      services.glossary.onDidChange(() => {
-        this.history.retain((id) => !!services.glossary.index.get(id));
-        void this.render();
-      }),
     );
-    panel.webview.html = termPageHtml(panel.webview, services.extensionUri);
+    this.retitle();
+  }
+
+  private retitle(): void {
     const current = this.history.current;
-    if (current) panel.title = services.glossary.index.get(current)?.title ?? 'Glossary';
+    const term = current ? this.services.glossary.index.get(current) : undefined;
+    if (term) this.panel.title = term.title;
   }
 
   /** The term shown now. */
@@ -80,7 +58,7 @@ class TermPanel implements vscode.Disposable {
   }
 
   get isReady(): boolean {
-    return this.ready;
+    return this.session.isReady;
   }
 
   historyState(): { history: TermId[]; index: number } {
@@ -91,84 +69,8 @@ class TermPanel implements vscode.Disposable {
   /** Shows `id`, adding it to the history. */
   async show(id: TermId): Promise<void> {
     this.history.push(id);
-    await this.render();
-  }
-
-  private async render(): Promise<void> {
-    const seq = ++this.showSeq;
-    const id = this.history.current;
-    const index = this.services.glossary.index;
-    const term = id ? index.get(id) : undefined;
-    if (!term) {
-      if (this.ready) this.post({ type: 'term/missing', id: id ?? '', nav: this.history.nav() });
-      return;
-    }
-    this.panel.title = term.title;
-    void this.progress.markSeen(term.id);
-    if (!this.ready) return; // sent when the page says it is ready
-    const body = await this.services.glossary.body(term.id);
-    if (seq !== this.showSeq || !this.ready) return; // a newer navigation won
-    this.post({
-      type: 'term/show',
-      page: termPageData(index, term, body),
-      nav: this.history.nav(),
-      learned: [...this.progress.learnedIds()],
-      seen: this.progress.seenIds(),
-    });
-  }
-
-  private postProgress(): void {
-    if (this.ready) this.post({ type: 'term/progress', learned: [...this.progress.learnedIds()], seen: this.progress.seenIds() });
-  }
-
-  private post(message: ExtensionToTermPageMessage): void {
-    void this.panel.webview.postMessage(message);
-  }
-
-  /** Handles a message from the page; anything malformed or naming an unknown term is ignored. */
-  private async onMessage(raw: unknown): Promise<void> {
-    const msg: TermPageToExtensionMessage | undefined = parseTermPageMessage(raw);
-    if (!msg) {
-      this.services.log.warn('Term page: ignored a malformed message');
-      return;
-    }
-    const known = (id: TermId): boolean => !!this.services.glossary.index.get(id);
-    switch (msg.type) {
-      case 'term/ready':
-        this.ready = true;
-        await this.render();
-        return;
-      case 'term/open':
-        if (known(msg.id)) await this.show(msg.id);
-        return;
-      case 'term/back':
-        this.history.back();
-        await this.render();
-        return;
-      case 'term/forward':
-        this.history.forward();
-        await this.render();
-        return;
-      case 'term/setLearned':
-        if (known(msg.id)) await this.progress.setLearned(msg.id, msg.learned);
-        return;
-      case 'term/reveal':
-        if (known(msg.id)) await this.actions.reveal(msg.id);
-        return;
-      case 'term/openLab':
-        if (known(msg.id) && this.services.glossary.index.get(msg.id)?.lab) await openLab(this.services);
-        return;
-      case 'term/search':
-        await this.actions.search();
-        return;
-      case 'term/openExternal':
-        await vscode.env.openExternal(vscode.Uri.parse(msg.url, true));
-        return;
-      case 'term/copy':
-        await vscode.env.clipboard.writeText(msg.text);
-        vscode.window.setStatusBarMessage('ML Lens: copied to the clipboard', 2000);
-        return;
-    }
+    this.retitle();
+    await this.session.render();
   }
 
   dispose(): void {
@@ -178,28 +80,6 @@ class TermPanel implements vscode.Disposable {
     this.disposed.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
-  }
-}
-
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
-}
-
-/** Opens the pre-training lab, explaining when it is not available. */
-async function openLab(services: Services): Promise<void> {
-  const commands = await vscode.commands.getCommands(true);
-  if (!commands.includes('mlLens.lab.open')) {
-    void vscode.window.showInformationMessage('ML Lens: the pre-training lab is not available in this version.');
-    return;
-  }
-  try {
-    await vscode.commands.executeCommand('mlLens.lab.open');
-  } catch (e) {
-    services.log.error('Could not open the pre-training lab', e);
   }
 }
 
@@ -245,7 +125,7 @@ export class TermPanels implements vscode.Disposable {
       TERM_VIEW_TYPE,
       this.services.glossary.index.get(id)!.title,
       { viewColumn: column, preserveFocus: options.preserveFocus },
-      { ...webviewOptions(this.services.extensionUri), enableFindWidget: true, retainContextWhenHidden: false },
+      { ...termPageWebviewOptions(this.services.extensionUri), enableFindWidget: true, retainContextWhenHidden: false },
     );
     this.adopt(panel, [id], 0);
     return true;

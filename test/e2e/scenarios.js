@@ -13,6 +13,7 @@ const path = require('path');
 const FIXTURES = path.join(__dirname, 'fixtures');
 const HOSTILE_GLOSSARY = path.join(FIXTURES, 'hostile-glossary');
 const HOSTILE_WORKSPACE = path.join(FIXTURES, 'hostile-workspace');
+const CONCEPT_WORKSPACE = path.join(FIXTURES, 'concept-workspace');
 const EXTRA_FOLDER_SETTING = 'mlLens.glossary.extraFolder';
 const HOVER_LINKS = ['Open in glossary', 'Show related'];
 const HOSTILE_LINK_TEXT = /javascript link|data link|command link/;
@@ -336,6 +337,81 @@ module.exports = [
     },
   },
   {
+    name: 'concept-view',
+    title: 'the Concept view follows the cursor from term to term, stays put while pinned, and goes back',
+    async run({ page, server }, h) {
+      await h.openWorkbench(page, server, CONCEPT_WORKSPACE);
+      await h.openFile(page, 'concepts.py');
+      await openConceptView(page, h);
+      const empty = await h.webviewFrame(page, '.empty-message');
+      h.log(`  before the cursor meets a term: ${(await empty.locator('.empty-message').innerText()).slice(0, 80)}`);
+
+      await clickWord(page, h, 'learning_rate', 'learning_rate =');
+      await conceptShows(page, h, h.glossaryEntry('learning-rate'));
+      await clickWord(page, h, 'dropout', 'dropout =');
+      await conceptShows(page, h, h.glossaryEntry('dropout'));
+      await clickWord(page, h, 'import');
+      await h.sleep(800);
+      assert.strictEqual(await conceptTerm(page, h), 'dropout', 'the view kept the last term when the cursor left terms');
+
+      await h.runCommand(page, 'ML Lens: Pin Concept');
+      await h.viewPane(page, 'Concept').locator('.pane-header', { hasText: 'Pinned' }).waitFor({ state: 'visible', timeout: 5000 })
+        .catch(() => { throw new Error('the Concept view does not say it is pinned'); });
+      await clickWord(page, h, 'learning_rate', 'learning_rate =');
+      await clickWord(page, h, 'AdamW');
+      await h.sleep(1000);
+      assert.strictEqual(await conceptTerm(page, h), 'dropout', 'the pinned view followed the cursor');
+      await h.screenshot(page, 'concept-view-pinned');
+
+      const frame = await h.webviewFrame(page, '#term-page[data-term="dropout"]');
+      await frame.click('#term-back');
+      await conceptShows(page, h, h.glossaryEntry('learning-rate'));
+      await h.runCommand(page, 'ML Lens: Unpin Concept');
+      // Unpinned, the view catches up with the cursor, which rests on AdamW.
+      await conceptShows(page, h, h.glossaryEntry('adamw'));
+    },
+  },
+  {
+    name: 'highlights',
+    title: 'the status bar counts new terms; turning highlights on underlines each occurrence; a term marked learned loses its underlines',
+    async run({ page, server }, h) {
+      await h.openWorkbench(page, server, CONCEPT_WORKSPACE);
+      await h.openFile(page, 'concepts.py');
+      const status = page.locator('.statusbar-item', { hasText: /ML: \d+ new/ }).first();
+      await status.waitFor({ state: 'visible', timeout: 20000 }).catch(() => { throw new Error('the status bar shows no "ML: N new" item'); });
+      const newCount = async () => Number(/ML: (\d+) new/.exec(await status.innerText())[1]);
+      const before = await newCount();
+      assert.strictEqual(await decorated(page), 0, 'terms are highlighted although mlLens.highlight is off');
+
+      await status.click();
+      const rows = await h.waitFor(async () => {
+        const r = await h.treeRows(page, 'Terms in this File').catch(() => []);
+        return r.length > 0 && r;
+      }, { message: 'the Terms in this File view, opened by the status bar item' });
+      const counts = Object.fromEntries(rows.map((r) => [r.label, Number(/×(\d+)/.exec(r.text)[1])]));
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      h.log(`  status bar: ${before} new; Terms in this File: ${JSON.stringify(counts)}`);
+      assert.strictEqual(before, rows.length, 'the status bar count differs from the terms the view lists (nothing is learned yet)');
+      assert.ok(counts.Dropout >= 2 && counts['Learning rate'] >= 2 && counts.AdamW >= 1, `unexpected terms: ${JSON.stringify(counts)}`);
+      await h.waitFor(async () => (await decorated(page)) === total, { message: `${total} highlighted ranges` })
+        .catch(async (e) => { throw new Error(`${e.message}; the editor shows ${await decorated(page)}`); });
+      await h.screenshot(page, 'highlights-on');
+
+      h.step('marking Dropout as learned from the Concept view');
+      await openConceptView(page, h);
+      await clickWord(page, h, 'dropout', 'dropout =');
+      const frame = await conceptShows(page, h, h.glossaryEntry('dropout'));
+      await frame.click('#term-learned');
+      const left = total - counts.Dropout;
+      await h.waitFor(async () => (await decorated(page)) === left, { message: `${left} highlighted ranges once Dropout is learned` })
+        .catch(async (e) => { throw new Error(`${e.message}; the editor shows ${await decorated(page)}`); });
+      await h.waitFor(async () => (await newCount()) === before - 1, { message: `"ML: ${before - 1} new" in the status bar` });
+
+      await h.runCommand(page, 'ML Lens: Toggle Term Highlights');
+      await h.waitFor(async () => (await decorated(page)) === 0, { message: 'no highlights once toggled off' });
+    },
+  },
+  {
     name: 'hostile-entry',
     title: 'a glossary entry with a script tag and javascript: links executes nothing',
     prepare(ctx, h) {
@@ -396,6 +472,42 @@ function listLogs(dir) {
     out = e.isDirectory() ? out.concat(listLogs(full)) : out.concat(full);
   }
   return out;
+}
+
+/** Shows the ML Lens sidebar with the Concept view expanded. */
+async function openConceptView(page, h) {
+  await h.openViewContainer(page, 'ML Lens');
+  const header = h.viewPane(page, 'Concept').locator('.pane-header');
+  await header.waitFor({ state: 'visible', timeout: 10000 }).catch(() => { throw new Error('the ML Lens sidebar has no Concept view'); });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+}
+
+/** Clicks the middle of `word` in the editor (on a line containing `line`, when given), moving the cursor there. */
+async function clickWord(page, h, word, line) {
+  h.step(`putting the cursor on "${word}"`);
+  const pos = await h.waitFor(() => h.wordPosition(page, word, '.editor-instance', line), { message: `"${word}" in the editor` });
+  await page.mouse.click(pos.x, pos.y);
+  await page.mouse.move(1, 1);
+}
+
+/** The term the Concept view shows (its page's data-term). */
+async function conceptTerm(page, h) {
+  const frame = await h.webviewFrame(page, '#term-page[data-term]');
+  return frame.locator('#term-page').getAttribute('data-term');
+}
+
+/** Waits for the Concept view to show `entry`'s page, with its title and definition. */
+async function conceptShows(page, h, entry) {
+  const frame = await h.webviewFrame(page, `#term-page[data-term="${entry.id}"] h1`, { hasText: entry.title, timeoutMs: 10000 });
+  const text = await frame.locator('body').innerText();
+  assert.ok(text.includes(h.plainStart(entry.summary, 4)), `the Concept view lacks the definition of ${entry.id}: ${text.slice(0, 300)}`);
+  return frame;
+}
+
+/** Ranges the editor draws with the term highlight (a dotted bottom border) in its view overlays. */
+function decorated(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.editor-instance .view-overlays div')]
+    .filter((el) => getComputedStyle(el).borderBottomStyle === 'dotted' && el.getBoundingClientRect().width > 0).length);
 }
 
 /** Live hostile markup under `root` in `frame`: scripts without a nonce, handlers, javascript: URLs. */

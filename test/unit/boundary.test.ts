@@ -40,4 +40,13 @@ describe('core boundary (src/core and src/shared)', () => {
       }
     });
   }
+
+  const coreFiles = walk(path.join(ROOT, 'src/core'));
+  it('the core never imports the webview protocol (src/shared)', () => {
+    const shared = path.join(ROOT, 'src/shared');
+    const offenders = coreFiles.filter((f) =>
+      imports(fs.readFileSync(f, 'utf8')).some((spec) => spec.startsWith('.') && path.resolve(path.dirname(f), spec).startsWith(shared + path.sep)),
+    );
+    assert.deepStrictEqual(offenders.map((f) => path.relative(ROOT, f)), []);
+  });
 });

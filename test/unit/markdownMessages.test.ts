@@ -26,6 +26,11 @@ describe('term page messages', () => {
     assert.ok(isExtensionToTermPageMessage({ type: 'term/progress', learned: ['a'], seen: [] }));
     assert.ok(!isExtensionToTermPageMessage({ type: 'term/progress', learned: [1], seen: [] }));
     assert.ok(!isExtensionToTermPageMessage({ type: 'term/show', page: null }));
+    const nav = { canBack: false, canForward: false, history: [], index: -1 };
+    assert.ok(isExtensionToTermPageMessage({ type: 'term/empty', message: 'Put the cursor on a term.', nav }));
+    assert.ok(!isExtensionToTermPageMessage({ type: 'term/empty', message: 42, nav }));
+    assert.ok(!isExtensionToTermPageMessage({ type: 'term/empty', message: 'x'.repeat(5000), nav }));
+    assert.ok(!isExtensionToTermPageMessage({ type: 'term/empty', message: 'no nav' }));
   });
 
   it('restores saved page state defensively', () => {

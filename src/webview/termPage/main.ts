@@ -287,6 +287,12 @@ function renderMissing(id: string): void {
   );
 }
 
+function renderEmpty(message: string): void {
+  root.dataset.term = '';
+  root.setAttribute('aria-busy', 'false');
+  root.replaceChildren(toolbar(undefined), h('article', { class: 'term empty' }, h('p', { class: 'empty-message' }, message)));
+}
+
 /** Updates the learned button, status badge and related marks without re-rendering the page. */
 function renderProgress(): void {
   if (!page) return;
@@ -356,6 +362,11 @@ function onMessage(msg: ExtensionToTermPageMessage): void {
       page = undefined;
       nav = msg.nav;
       renderMissing(msg.id);
+      return;
+    case 'term/empty':
+      page = undefined;
+      nav = msg.nav;
+      renderEmpty(msg.message);
       return;
   }
 }
