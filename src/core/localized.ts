@@ -36,7 +36,7 @@ export const REQUIRED_LOCALES: readonly string[] = ['zh-cn'];
  * language) is undefined: the entries are written in English.
  */
 export function normalizeLocale(language: string | undefined): string | undefined {
-  const l = (language ?? '').trim().toLowerCase().replace(/_/g, '-');
+  const l = (typeof language === 'string' ? language : '').trim().toLowerCase().replace(/_/g, '-');
   return !l || l === 'en' || l.startsWith('en-') ? undefined : l;
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { groupOccurrences, nextPlace, type FileTermEntry, type FileTermsOrder } from '../core/fileTermsModel';
 import { SCAN_SLICE_CHARS, scanSlices, type Occurrence } from '../core/scan';
 import type { TermId } from '../core/types';
+import { displayTitle } from '../core/localized';
 import { termIcon, termTooltip } from './glossaryTree';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
@@ -102,7 +103,7 @@ export class FileTermsProvider implements vscode.TreeDataProvider<FileTermEntry>
   getTreeItem(entry: FileTermEntry): vscode.TreeItem {
     const { term } = entry;
     const count = entry.places.length;
-    const item = new vscode.TreeItem(term.title, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(displayTitle(term, vscode.env.language), vscode.TreeItemCollapsibleState.None);
     item.id = `fileTerm:${term.id}`;
     const spellings = entry.spellings.slice(0, 3).join(', ') + (entry.spellings.length > 3 ? ', …' : '');
     item.description = `×${count} · ${spellings}`;
