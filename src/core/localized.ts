@@ -41,17 +41,13 @@ export function normalizeLocale(language: string | undefined): string | undefine
 }
 
 /**
- * A term's title and summary in `locale`, if the entry gives them: the exact tag first (`zh-cn`),
- * then its language alone (`pt-pt` → `pt`). Chinese scripts never stand in for each other:
- * `zh-tw` does not fall back to `zh-cn`, since a reader of Traditional characters asked for them.
+ * A term's title and summary in `locale`, if the entry gives them. Entries use VS Code's own tags,
+ * so the tag must match exactly: there is no fallback, and in particular `zh-tw` (Traditional
+ * characters) never shows the `zh-cn` (Simplified) text.
  */
 export function localizedFields(term: Pick<TermSummary, 'l10n'>, locale: string | undefined): TermL10n | undefined {
   const loc = normalizeLocale(locale);
-  if (!loc || !term.l10n) return undefined;
-  const exact = term.l10n[loc];
-  if (exact) return exact;
-  const lang = loc.split('-')[0];
-  return lang !== loc && lang !== 'zh' ? term.l10n[lang] : undefined;
+  return loc && term.l10n ? term.l10n[loc] : undefined;
 }
 
 /** The title to show: the localized one when the entry has it, else the English one. */

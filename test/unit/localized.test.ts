@@ -127,7 +127,7 @@ describe('localized titles and summaries: display', () => {
   ]).index);
   const lr = index.get('learning-rate')!;
 
-  it('reads VS Code display languages: lowercase, English as no locale, no fallback between Chinese scripts', () => {
+  it('reads VS Code display languages: lowercase, English as no locale, exact tags only (no fallback between Chinese scripts)', () => {
     assert.strictEqual(normalizeLocale('zh-CN'), 'zh-cn');
     assert.strictEqual(normalizeLocale('en'), undefined);
     assert.strictEqual(normalizeLocale('en-us'), undefined);
@@ -136,7 +136,7 @@ describe('localized titles and summaries: display', () => {
     assert.strictEqual(displayTitle(lr, 'zh-tw'), 'Learning rate');
     assert.strictEqual(displayTitle(lr, 'en'), 'Learning rate');
     assert.strictEqual(displaySummary(lr, undefined), 'The learning rate scales each step.');
-    assert.strictEqual(localizedFields({ l10n: { pt: { title: 'Taxa de aprendizagem' } } }, 'pt-pt')?.title, 'Taxa de aprendizagem');
+    assert.strictEqual(localizedFields({ l10n: { 'pt-br': { title: 'Taxa de aprendizado' } } }, 'pt-BR')?.title, 'Taxa de aprendizado');
     assert.strictEqual(localizedFields({ l10n: { 'zh-cn': { title: '学习率' } } }, 'zh')?.title, undefined);
   });
 
