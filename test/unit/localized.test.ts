@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { runCli } from '../../src/cli/main';
 import { compileGlossary } from '../../src/core/glossary/compile';
 import { DEFAULT_RULES, parseEntry, SHIPPED_RULES, type EntryRules } from '../../src/core/glossary/parse';
 import { formatProblem } from '../../src/core/glossary/problems';
@@ -185,6 +187,48 @@ describe('localized titles and summaries: display', () => {
     assert.strictEqual(index.lookup('学习率')?.id, 'learning-rate');
     assert.strictEqual(index.lookup('梯度 下降')?.id, 'gradient-descent');
     assert.strictEqual(index.lookup('不存在'), undefined);
+  });
+});
+
+describe('the CLI with --locale', () => {
+  let dir = '';
+  const run = (args: string[]): { code: number; out: string; err: string } => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runCli(args, { out: (x) => out.push(x), err: (x) => err.push(x) }, dir);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-l10n-'));
+    const files = ['learning-rate', 'optimizer', 'dropout'].map((id) => ({ file: `glossary/${id}.md`, source: fs.readFileSync(path.join(ROOT, 'glossary', `${id}.md`), 'utf8') }));
+    const r = compileGlossary(files);
+    fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify(r.index));
+    fs.writeFileSync(path.join(dir, 'bodies.json'), JSON.stringify(r.bodies));
+    fs.writeFileSync(path.join(dir, 'train.py'), 'learning_rate = 1e-3\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('define finds a term by its Chinese title and prints the Chinese title and summary with the English title', () => {
+    const r = run(['define', '学习率', '--locale', 'zh-cn']);
+    assert.strictEqual(r.code, 0, r.err);
+    const lines = r.out.split('\n');
+    assert.match(lines[0], /^学习率 · Learning rate {2}\[/);
+    assert.match(lines[2], /^学习率是缩放优化器每次更新的超参数/);
+    assert.match(r.out, /Related: 优化器 · Optimizer/);
+    assert.match(r.out, /## In depth\n\nIn plain gradient descent/, 'the body stays English');
+    const en = run(['define', 'learning rate']);
+    assert.match(en.out, /^Learning rate {2}\[/);
+    assert.doesNotMatch(en.out, /学习率/);
+  });
+
+  it('scan shows the localized title, and --json adds localTitle only when asked', () => {
+    const file = path.join(dir, 'train.py');
+    assert.match(run(['scan', '--locale=zh-cn', file]).out, /learning_rate {2}→ learning-rate \(学习率 · Learning rate\)$/);
+    const hits = JSON.parse(run(['scan', file, '--json', '--locale', 'zh-cn']).out) as Array<{ title: string; localTitle?: string }>;
+    assert.deepStrictEqual([hits[0].title, hits[0].localTitle], ['Learning rate', '学习率']);
+    const plain = JSON.parse(run(['scan', file, '--json']).out) as Array<Record<string, unknown>>;
+    assert.ok(!('localTitle' in plain[0]));
+    assert.strictEqual(run(['scan', file, '--locale']).code, 2);
   });
 });
 
