@@ -10,6 +10,7 @@ import * as zlib from 'zlib';
 import { GlossaryIndex } from '../src/core/glossaryIndex';
 import { SCAN_SLICE_CHARS, scanSlices, scanText } from '../src/core/scan';
 import { tokenize, normTokens } from '../src/core/tokenizer';
+import { searchTerms } from '../src/core/termSearch';
 import type { GlossaryIndexData, MatchKey, TermSummary } from '../src/core/types';
 import { fakeVscode, installFakeVscode } from './fakeVscode';
 import { bestOf, percentile, row, timeEach } from './stats';
@@ -146,6 +147,18 @@ function firstHover(data: GlossaryIndexData): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
+/** Search Glossary over the real glossary: English and Chinese queries with the zh-cn display language, against English without one. */
+function localizedSearch(index: GlossaryIndex): string {
+  const p50 = (query: string, locale?: string): number => {
+    searchTerms(index.terms, query, 200, locale);
+    return percentile(timeEach(300, () => searchTerms(index.terms, query, 200, locale)), 50);
+  };
+  const base = p50('learning rate');
+  const en = p50('learning rate', 'zh-cn');
+  const zh = p50('学习率', 'zh-cn');
+  return `English query ${base.toFixed(0)} µs (baseline); the same with zh-cn ${en.toFixed(0)} µs (${(en / base).toFixed(2)}×); 学习率 with zh-cn ${zh.toFixed(0)} µs (${(zh / base).toFixed(2)}×)`;
+}
+
 function size(file: string): string {
   const p = path.join(ROOT, file);
   if (!fs.existsSync(p)) return 'missing';
@@ -169,6 +182,7 @@ async function main(): Promise<void> {
   console.log(`Terms in this File on a 3 MB file, scanned in slices: ${longestBlock(real)}`);
   console.log(`Activation (require bundle → end of activate, fake vscode, median of 6): ${(await activation()).toFixed(2)} ms`);
   console.log(`First hover, including building the matcher: real ${firstHover(real.data).toFixed(2)} ms, synthetic 1000 ${firstHover(synth.data).toFixed(2)} ms`);
+  console.log(`Search Glossary, p50 per query over ${real.terms.length} terms: ${localizedSearch(real)}`);
   console.log('\nBundles');
   const bundles: Array<[string, string]> = [
     ['dist/extension.js', 'extension, Node host (main)'],

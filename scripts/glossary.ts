@@ -66,6 +66,9 @@ function printSummary(r: CompileResult): void {
   });
   console.log(`match keys: ${r.index.keys.length}`);
   console.log(`levels: ${LEVELS.map((l) => `${r.index.terms.filter((t) => t.level === l).length} ${l}`).join(', ')}`);
+  const locales = [...new Set(r.entries.flatMap((e) => Object.keys(e.l10n)))].sort();
+  const localized = locales.map((l) => `${l} ${r.entries.filter((e) => e.l10n[l]?.title).length} titles, ${r.entries.filter((e) => e.l10n[l]?.summary).length} summaries`);
+  console.log(`localized: ${localized.length ? localized.join('; ') : 'none'}`);
   console.log(`references: ${r.entries.reduce((n, e) => n + e.references.length, 0)}, all with links: ${r.entries.every((e) => e.references.every((x) => x.url)) ? 'yes' : 'no'}`);
 }
 

@@ -6,6 +6,7 @@ import { analyzeParts, scanDocument, scanText, type Occurrence } from '../core/s
 import { languageFamily } from '../core/documentContext';
 import type { MatchReason } from '../core/matcher';
 import type { GlossaryIndexData, TermBody } from '../core/types';
+import { displaySummary, localizedFields } from '../core/localized';
 
 const USAGE = `ML Lens: find and explain machine-learning terms.
 
@@ -14,7 +15,9 @@ Usage:
   ml-lens define <term or alias>                print a glossary entry
   ml-lens help
 
-Scans source files, Markdown, text and Jupyter notebooks (.ipynb, cell by cell).`;
+Scans source files, Markdown, text and Jupyter notebooks (.ipynb, cell by cell).
+--locale zh-cn (with scan or define) shows titles and short definitions in that language where
+the glossary has them.`;
 
 const TEXT_EXTENSIONS = new Set([
   '.py', '.pyi', '.ipynb', '.md', '.markdown', '.txt', '.rst', '.js', '.mjs', '.cjs', '.ts', '.tsx', '.jsx',
@@ -34,6 +37,8 @@ interface Hit {
   text: string;
   term: string;
   title: string;
+  /** The title in the `--locale` language, when the glossary has it. */
+  localTitle?: string;
   /** Why an ambiguous word took this sense. */
   why?: MatchReason;
 }
@@ -112,7 +117,7 @@ export function decodeText(buf: Buffer): string | undefined {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function scanFile(index: GlossaryIndex, file: string, io: Io): Hit[] | undefined {
+function scanFile(index: GlossaryIndex, file: string, io: Io, locale?: string): Hit[] | undefined {
   let buf: Buffer;
   try {
     const st = fs.statSync(file);
@@ -136,6 +141,7 @@ function scanFile(index: GlossaryIndex, file: string, io: Io): Hit[] | undefined
   }
   const hit = (o: Occurrence, cell?: number): Hit => ({
     file, ...(cell ? { cell } : {}), line: o.line + 1, column: o.column + 1, text: o.text, term: o.term, title: index.get(o.term)?.title ?? o.term,
+    ...(locale && localTitleOf(index, o.term, locale) ? { localTitle: localTitleOf(index, o.term, locale) } : {}),
     ...(o.why ? { why: o.why } : {}),
   });
   if (file.toLowerCase().endsWith('.ipynb')) {
@@ -151,7 +157,20 @@ function scanFile(index: GlossaryIndex, file: string, io: Io): Hit[] | undefined
   return scanDocument(index, text, languageFamily(path.extname(file))).map((o) => hit(o));
 }
 
-function scan(index: GlossaryIndex, args: string[], io: Io): number {
+/** A term's title in the `--locale` language, when the glossary has it. */
+function localTitleOf(index: GlossaryIndex, id: string, locale?: string): string | undefined {
+  const term = index.get(id);
+  return term ? localizedFields(term, locale)?.title : undefined;
+}
+
+/** A term's title for output: the localized one (with the English one after it) when asked for and given. */
+function termTitle(index: GlossaryIndex, id: string, locale?: string): string {
+  const title = index.get(id)?.title ?? id;
+  const local = localTitleOf(index, id, locale);
+  return local ? `${local} · ${title}` : title;
+}
+
+function scan(index: GlossaryIndex, args: string[], io: Io, locale?: string): number {
   const json = args.includes('--json');
   const targets = args.filter((a) => a !== '--json');
   if (targets.length === 0) {
@@ -168,7 +187,7 @@ function scan(index: GlossaryIndex, args: string[], io: Io): number {
   let held: string | undefined;
   if (json) io.out('[');
   for (const f of files) {
-    const hits = scanFile(index, f, io);
+    const hits = scanFile(index, f, io, locale);
     if (!hits) {
       failed = true;
       continue;
@@ -181,7 +200,7 @@ function scan(index: GlossaryIndex, args: string[], io: Io): number {
         held = '  ' + JSON.stringify(h);
       } else {
         const where = h.cell ? `${h.file} cell ${h.cell}:${h.line}:${h.column}` : `${h.file}:${h.line}:${h.column}`;
-        io.out(`${where}  ${h.text}  → ${h.term} (${h.title})`);
+        io.out(`${where}  ${h.text}  → ${h.term} (${termTitle(index, h.term, locale)})`);
       }
     }
   }
@@ -192,7 +211,7 @@ function scan(index: GlossaryIndex, args: string[], io: Io): number {
   return failed ? 1 : 0;
 }
 
-function define(index: GlossaryIndex, dir: string, args: string[], io: Io): number {
+function define(index: GlossaryIndex, dir: string, args: string[], io: Io, locale?: string): number {
   const name = args.join(' ').trim().slice(0, MAX_NAME);
   if (!name) {
     io.err('ml-lens define: give a term, e.g. ml-lens define "learning rate"');
@@ -208,10 +227,10 @@ function define(index: GlossaryIndex, dir: string, args: string[], io: Io): numb
   const bodies = JSON.parse(fs.readFileSync(path.join(dir, 'bodies.json'), 'utf8')) as Record<string, TermBody>;
   const body = bodies[term.id];
   const category = index.categories.find((c) => c.id === term.category)?.title ?? term.category;
-  const lines = [`${term.title}  [${category}${term.level ? ` · ${term.level}` : ''}]`, '', term.summary, ''];
+  const lines = [`${termTitle(index, term.id, locale)}  [${category}${term.level ? ` · ${term.level}` : ''}]`, '', displaySummary(term, locale), ''];
   if (term.aliases.length) lines.push(`Also: ${term.aliases.join(', ')}`);
   if (term.code.length) lines.push(`Code: ${term.code.join(', ')}`);
-  if (term.related.length) lines.push(`Related: ${term.related.map((r) => index.get(r.id)?.title ?? r.id).join(', ')}`);
+  if (term.related.length) lines.push(`Related: ${term.related.map((r) => termTitle(index, r.id, locale)).join(', ')}`);
   if (body) {
     lines.push('', body.markdown.trim());
     if (body.references.length) {
@@ -222,9 +241,29 @@ function define(index: GlossaryIndex, dir: string, args: string[], io: Io): numb
   return 0;
 }
 
+/** Takes `--locale X` or `--locale=X` out of the arguments. */
+function takeLocale(args: string[]): { locale?: string; rest: string[]; error?: string } {
+  const rest: string[] = [];
+  let locale: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--locale') {
+      locale = args[++i];
+      if (!locale || locale.startsWith('-')) return { rest, error: '--locale needs a language, e.g. --locale zh-cn' };
+    } else if (a.startsWith('--locale=')) locale = a.slice('--locale='.length);
+    else rest.push(a);
+  }
+  return { locale, rest };
+}
+
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export function runCli(argv: string[], io: Io = stdio, glossaryDir = path.join(__dirname, 'glossary')): number {
-  const [cmd, ...rest] = argv;
+  const [cmd, ...args] = argv;
+  const { locale, rest, error } = takeLocale(args);
+  if (error) {
+    io.err(`ml-lens: ${error}`);
+    return 2;
+  }
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
     io.out(USAGE);
     return cmd ? 0 : 2;
@@ -236,8 +275,8 @@ export function runCli(argv: string[], io: Io = stdio, glossaryDir = path.join(_
     io.err(`ml-lens: cannot load the glossary index from ${glossaryDir} (${(e as Error).message}); run "npm run build"`);
     return 2;
   }
-  if (cmd === 'scan') return scan(index, rest, io);
-  if (cmd === 'define') return define(index, glossaryDir, rest, io);
+  if (cmd === 'scan') return scan(index, rest, io, locale);
+  if (cmd === 'define') return define(index, glossaryDir, rest, io, locale);
   io.err(`ml-lens: unknown command "${cmd}"\n\n${USAGE}`);
   return 2;
 }

@@ -2,6 +2,7 @@ import type { Category, GlossaryIndexData, TermId, TermSummary } from './types';
 import { TermMatcher } from './matcher';
 import { normTokens } from './tokenizer';
 import { searchTerms } from './termSearch';
+import { unicodeKey } from './localized';
 import { analyzeDocument, type AnalyzeOptions, type DocumentContext, type LanguageFamily } from './documentContext';
 
 /** Distinct glossary terms in the first part of a file without ML imports that make it ML code anyway (a training config). */
@@ -32,6 +33,8 @@ export class GlossaryIndex {
       for (const t of this.terms) {
         names.set(nameKey(t.id), t.id);
         names.set(nameKey(t.title), t.id);
+        // Titles in other languages, which may have no Latin letters at all (学习率).
+        for (const l of Object.values(t.l10n ?? {})) if (l.title && !names.has(localKey(l.title))) names.set(localKey(l.title), t.id);
       }
       for (const k of this.data.keys) {
         const name = nameKey(k.display);
@@ -72,9 +75,9 @@ export class GlossaryIndex {
     return this.byId.get(id);
   }
 
-  /** Finds a term by id, title, alias or code identifier, ignoring case and separators. */
+  /** Finds a term by id, title (English or localized), alias or code identifier, ignoring case and separators. */
   lookup(name: string): TermSummary | undefined {
-    const id = this.byName.get(nameKey(name)) ?? this.byName.get(nameKey(name.split('.').pop() ?? name));
+    const id = this.byName.get(nameKey(name)) ?? this.byName.get(nameKey(name.split('.').pop() ?? name)) ?? this.byName.get(localKey(name));
     return id ? this.byId.get(id) : undefined;
   }
 
@@ -102,6 +105,10 @@ export class GlossaryIndex {
 
 function nameKey(s: string): string {
   return normTokens(s).join('');
+}
+
+function localKey(s: string): string {
+  return `l10n:${unicodeKey(s)}`;
 }
 
 /** Levenshtein distance, bounded work for short strings. */

@@ -1,3 +1,4 @@
+import { localizedFields } from './localized';
 import { LEVELS, type Category, type Level, type Relation, type TermId, type TermSummary } from './types';
 
 /** What the Glossary view is built from: the index's categories and terms. */
@@ -38,6 +39,19 @@ export interface CategoryGroup {
   total: number;
   /** Learned terms of the category, whatever the filter. */
   learned: number;
+}
+
+/** What a term's row shows: its title in the display language and, when that differs, the English one. */
+export interface TermRowText {
+  label: string;
+  /** The English title, when the label is a translation. */
+  english?: string;
+}
+
+/** The title a term's row (tree, search) shows for `locale`, with the English title beside a translation. */
+export function termRowText(term: Pick<TermSummary, 'title' | 'l10n'>, locale?: string): TermRowText {
+  const title = localizedFields(term, locale)?.title;
+  return title ? { label: title, english: term.title } : { label: term.title };
 }
 
 /** Category id for terms whose category is not in the index's list. */
@@ -172,9 +186,18 @@ function escapeRegExp(s: string): string {
 
 /**
  * A short tagline for a term's row: its definition without the opening that repeats the title
- * (`Dropout is a regularisation technique…` → `regularisation technique…`).
+ * (`Dropout is a regularisation technique…` → `regularisation technique…`). With a `locale` whose
+ * summary the entry gives, that summary is used (`学习率是缩放…` → `缩放…`).
  */
-export function termTagline(term: Pick<TermSummary, 'title' | 'summary'>, max = 80): string {
+export function termTagline(term: Pick<TermSummary, 'title' | 'summary' | 'l10n'>, max = 80, locale?: string): string {
+  const local = localizedFields(term, locale);
+  if (local?.summary) {
+    const plain = plainOneLine(local.summary, 10_000);
+    // Chinese and Japanese definitions open with "<title>是" / "<title>は" rather than "X is".
+    const m = local.title ? new RegExp(`^(?:一个|一种)?${escapeRegExp(local.title)}(?:是指|是|指|は)`).exec(plain) : null;
+    const rest = m && plain.length - m[0].length > 6 ? plain.slice(m[0].length) : plain;
+    return plainOneLine(rest, max);
+  }
   const plain = plainOneLine(term.summary, 10_000);
   const opening = new RegExp(
     `^(?:(?:an?|the)\\s+)?${escapeRegExp(term.title)}(?:\\s*\\([^)]*\\))?,?\\s+(?:is|are|means|refers to)\\s+(?:(?:an?|the)\\s+)?`,

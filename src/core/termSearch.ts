@@ -1,6 +1,7 @@
 import { LEVELS, type Level, type TermSummary } from './types';
 import { compareTerms } from './glossaryTreeModel';
 import { normalizeToken } from './normalize';
+import { localizedFields, unicodeKey } from './localized';
 
 /** What a search query matched in a term. */
 export type MatchKind = 'title' | 'alias' | 'code' | 'id' | 'tag';
@@ -158,6 +159,22 @@ export function nearSpelling(q: string, key: string): boolean {
   return false;
 }
 
+/** Letters of scripts written without spaces between words (Chinese, Japanese, Korean Hangul aside). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * How a query matches a localized title in any script, on {@link unicodeKey}s: the whole title,
+ * its start, or (from two characters) anywhere inside it. In scripts without spaces an inner
+ * match is as good as a word match: `下降` finds 梯度下降 as `descent` finds gradient descent.
+ */
+function localizedMatch(query: string, title: string): NameMatch | undefined {
+  if (!query || !title) return undefined;
+  if (title === query) return { score: SCORE.exact, quality: 'exact' };
+  if (title.startsWith(query)) return { score: 80 - Math.min(10, title.length - query.length) / 2, quality: 'prefix' };
+  if ([...query].length >= 2 && title.includes(query)) return UNSPACED.test(query) ? { score: 60, quality: 'words' } : { score: SCORE.substring, quality: 'substring' };
+  return undefined;
+}
+
 const isStrong = (quality: MatchQuality, kind: MatchKind): boolean =>
   kind !== 'tag' && (quality === 'exact' || quality === 'prefix' || quality === 'words');
 
@@ -167,11 +184,14 @@ const isStrong = (quality: MatchQuality, kind: MatchKind): boolean =>
  * spelling. Strong hits (exact, prefix and word matches of a term's names) come first, best first:
  * an exact title, alias or code match always outranks a prefix, initials or tag match. Title
  * matches rank above alias and code matches of the same quality. Near spellings are offered only
- * when nothing else matches. An empty query returns nothing.
+ * when nothing else matches. An empty query returns nothing. With a `locale` (VS Code's display
+ * language), the entries' titles in that language are searched too, in any script (`学习率`),
+ * ranked as titles.
  */
-export function searchTerms(terms: readonly TermSummary[], query: string, limit = 200): SearchHit[] {
+export function searchTerms(terms: readonly TermSummary[], query: string, limit = 200, locale?: string): SearchHit[] {
   const q = queryForms(query);
-  if (!q.raw.key) return [];
+  const uq = locale ? unicodeKey(query) : '';
+  if (!q.raw.key && !uq) return [];
   const hits: SearchHit[] = [];
   for (const term of terms) {
     let best: SearchHit | undefined;
@@ -184,6 +204,11 @@ export function searchTerms(terms: readonly TermSummary[], query: string, limit 
       }
     };
     consider(nameMatch(q, term.title), 3, 'title');
+    const localTitle = locale ? localizedFields(term, locale)?.title : undefined;
+    if (localTitle) {
+      consider(localizedMatch(uq, unicodeKey(localTitle)), 3, 'title');
+      if (q.raw.key) consider(nameMatch(q, localTitle), 3, 'title');
+    }
     consider(nameMatch(q, term.id), 0, 'id');
     for (const a of term.aliases) consider(nameMatch(q, a), 0, 'alias', a);
     for (const c of term.code) {
@@ -194,7 +219,7 @@ export function searchTerms(terms: readonly TermSummary[], query: string, limit 
     for (const t of term.tags) consider(nameMatch(q, t), -25, 'tag', t);
     if (best) hits.push(best);
   }
-  if (!hits.length) {
+  if (!hits.length && q.raw.key) {
     // Last resort: near spellings of a title or alias.
     for (const term of terms) {
       let best: SearchHit | undefined;

@@ -80,6 +80,17 @@ export interface Category {
   title: string;
 }
 
+/**
+ * An entry's title and short definition in one display language (front matter `l10n.<locale>`).
+ * Either may be missing; the English one is shown in its place.
+ */
+export interface TermL10n {
+  /** The term's name in that language (`学习率`). */
+  title?: string;
+  /** The short definition in that language: plain Markdown, no LaTeX, within the English limits. */
+  summary?: string;
+}
+
 /** The compact per-term record that the extension loads at activation. */
 export interface TermSummary {
   id: TermId;
@@ -95,6 +106,11 @@ export interface TermSummary {
   level?: Level;
   /** True when the pre-training lab demonstrates this term. */
   lab?: boolean;
+  /**
+   * Title and summary in other display languages, by lowercase locale as VS Code names it
+   * (`zh-cn`); present only for the locales and fields the entry gives. The body stays English.
+   */
+  l10n?: Record<string, TermL10n>;
 }
 
 /** One key the matcher indexes: a normalised token sequence, or an exact code identifier. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { groupOccurrences, nextPlace, type FileTermEntry, type FileTermsOrder } from '../core/fileTermsModel';
 import type { Occurrence } from '../core/scan';
 import type { TermId } from '../core/types';
+import { termRowText } from '../core/glossaryTreeModel';
 import { termIcon, termTooltip } from './glossaryTree';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
@@ -93,10 +94,11 @@ export class FileTermsProvider implements vscode.TreeDataProvider<FileTermEntry>
   getTreeItem(entry: FileTermEntry): vscode.TreeItem {
     const { term } = entry;
     const count = entry.places.length;
-    const item = new vscode.TreeItem(term.title, vscode.TreeItemCollapsibleState.None);
+    const row = termRowText(term, vscode.env.language);
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = `fileTerm:${term.id}`;
     const spellings = entry.spellings.slice(0, 3).join(', ') + (entry.spellings.length > 3 ? ', …' : '');
-    item.description = `×${count} · ${spellings}`;
+    item.description = `${row.english ? `${row.english} · ` : ''}×${count} · ${spellings}`;
     const learned = this.progress.isLearned(term.id);
     const seen = this.progress.isSeen(term.id);
     item.iconPath = termIcon(learned, seen);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { compareTerms, plainOneLine } from '../core/glossaryTreeModel';
+import { compareTerms, plainOneLine, termRowText } from '../core/glossaryTreeModel';
+import { displaySummary } from '../core/localized';
 import { atLevel, matchNote, noMatchMessage, parseLevelQuery, searchTerms } from '../core/termSearch';
 import type { TermId, TermSummary } from '../core/types';
 import type { LearningProgress } from './progress';
@@ -23,15 +24,17 @@ export function searchItems(services: Services, progress: LearningProgress, rawQ
   const { levels, text: query } = parseLevelQuery(rawQuery);
   const terms = index.terms.filter((t) => atLevel(t, levels));
   const categoryTitle = new Map(index.categories.map((c) => [c.id, c.title]));
+  const locale = vscode.env.language;
   const item = (term: TermSummary, note?: string): TermPickItem => {
     const learned = progress.isLearned(term.id);
     const category = categoryTitle.get(term.category) ?? term.category;
+    const row = termRowText(term, locale);
     return {
       id: term.id,
-      label: term.title,
+      label: row.label,
       iconPath: new vscode.ThemeIcon(learned ? 'pass-filled' : 'book'),
-      description: [note, category, term.level].filter(Boolean).join(' · '),
-      detail: plainOneLine(term.summary, 160),
+      description: [row.english, note, category, term.level].filter(Boolean).join(' · '),
+      detail: plainOneLine(displaySummary(term, locale), 160),
       alwaysShow: true,
     };
   };
@@ -47,7 +50,7 @@ export function searchItems(services: Services, progress: LearningProgress, rawQ
     out.push(...all.map((t) => item(t)));
     return out;
   }
-  const hits = searchTerms(terms, query);
+  const hits = searchTerms(terms, query, 200, locale);
   if (!hits.length) {
     return [{
       label: noMatchMessage(query) + (levels ? ` at level ${[...levels].join(' or ')}` : ''),

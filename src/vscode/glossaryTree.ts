@@ -6,12 +6,14 @@ import {
   progressLabel,
   relatedNeighbourhood,
   relationLabel,
+  termRowText,
   termTagline,
   type CategoryGroup,
   type Neighbour,
 } from '../core/glossaryTreeModel';
 import type { Level, TermId, TermSummary } from '../core/types';
 import { escapeMarkdown } from '../core/hoverMarkdown';
+import { displaySummary } from '../core/localized';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
 
@@ -46,13 +48,18 @@ export function termIcon(learned: boolean, seen: boolean): vscode.ThemeIcon {
   return new vscode.ThemeIcon('circle-large-outline');
 }
 
-/** A term's tooltip: its short definition (as Markdown, untrusted, no HTML) and its state. */
-export function termTooltip(term: TermSummary, learned: boolean, seen: boolean, extra?: string): vscode.MarkdownString {
+/**
+ * A term's tooltip: its short definition (as Markdown, untrusted, no HTML) and its state, in the
+ * display language when the entry has it (with the English title beside a translated one).
+ */
+export function termTooltip(term: TermSummary, learned: boolean, seen: boolean, extra?: string, locale = vscode.env.language): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown(`**${escapeMarkdown(term.title)}**${term.level ? ` · *${term.level}*` : ''}\n\n`);
-  md.appendMarkdown(`${term.summary}\n\n`);
+  const row = termRowText(term, locale);
+  const title = `**${escapeMarkdown(row.label)}**${row.english ? ` (${escapeMarkdown(row.english)})` : ''}`;
+  md.appendMarkdown(`${title}${term.level ? ` · *${term.level}*` : ''}\n\n`);
+  md.appendMarkdown(`${displaySummary(term, locale)}\n\n`);
   const state = learned ? '$(pass-filled) Learned' : seen ? '$(eye) Viewed, not yet learned' : '$(circle-large-outline) Not yet learned';
   md.appendMarkdown(`${state}${extra ? ` · ${escapeMarkdown(extra)}` : ''}`);
   return md;
@@ -161,20 +168,22 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
       return item;
     }
     const term = this.services.glossary.index.get(node.id);
-    const item = new vscode.TreeItem(term?.title ?? node.id, vscode.TreeItemCollapsibleState.None);
+    const locale = vscode.env.language;
+    const row = term ? termRowText(term, locale) : { label: node.id };
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = `term:${node.id}`;
     if (!term) return item;
     const learned = this.progress.isLearned(term.id);
     const seen = this.progress.isSeen(term.id);
     const rel = this.related?.terms.get(term.id);
     const relText = rel && rel !== 'self' ? relationLabel(rel) : undefined;
-    const level = term.level ? `${term.level} · ` : '';
-    item.description = relText ? `${relText} · ${level}${termTagline(term, 60)}` : level + termTagline(term);
+    const level = (row.english ? `${row.english} · ` : '') + (term.level ? `${term.level} · ` : '');
+    item.description = relText ? `${relText} · ${level}${termTagline(term, 60, locale)}` : level + termTagline(term, 80, locale);
     item.tooltip = termTooltip(term, learned, seen, relText);
     item.iconPath = rel === 'self' ? new vscode.ThemeIcon('target') : termIcon(learned, seen);
     item.contextValue = `term.${learned ? 'learned' : 'unlearned'}${term.lab ? '.lab' : ''}`;
     item.command = { command: 'mlLens.glossary.openTerm', title: 'Open Term Page', arguments: [{ id: term.id }] };
-    item.accessibilityInformation = { label: `${term.title}, ${term.level ? `${term.level}, ` : ''}${learned ? 'learned' : 'not learned'}${relText ? `, ${relText}` : ''}` };
+    item.accessibilityInformation = { label: `${row.english ? `${row.label} (${row.english})` : row.label}, ${term.level ? `${term.level}, ` : ''}${learned ? 'learned' : 'not learned'}${relText ? `, ${relText}` : ''}` };
     return item;
   }
 

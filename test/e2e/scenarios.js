@@ -43,6 +43,33 @@ function categoryTitles(h) {
   return [...src.matchAll(/title:\s*'([^']+)'/g)].map((m) => m[1]);
 }
 
+/**
+ * A manifest string as VS Code shows it in `locale`: a `%key%` placeholder read from
+ * package.nls.<locale>.json, else package.nls.json; plain text as it is.
+ */
+function manifestText(h, text, locale) {
+  const m = /^%(.+)%$/.exec(text);
+  if (!m) return text;
+  for (const name of [`package.nls.${locale}.json`, 'package.nls.json']) {
+    const file = path.join(h.ROOT, name);
+    if (!fs.existsSync(file)) continue;
+    const value = JSON.parse(fs.readFileSync(file, 'utf8'))[m[1]];
+    if (value !== undefined) return typeof value === 'string' ? value : value.message;
+  }
+  return text;
+}
+
+/** An entry's title and summary in `locale` (front matter `l10n.<locale>`), read from its file. */
+function localizedEntry(id, locale, h) {
+  const src = fs.readFileSync(path.join(h.ROOT, 'glossary', `${id}.md`), 'utf8');
+  const block = new RegExp(`\\n  ${locale}:\\n((?:    .*\\n)+)`).exec(src);
+  const field = (name) => block && (new RegExp(`^    ${name}:\\s*"?(.*?)"?\\s*$`, 'm').exec(block[1]) || [])[1];
+  const title = field('title');
+  const summary = field('summary');
+  if (!title || !summary) throw new Error(`glossary/${id}.md has no ${locale} title and summary`);
+  return { ...h.glossaryEntry(id), localTitle: title, localSummary: summary };
+}
+
 module.exports = [
   {
     name: 'hover-python',
@@ -409,6 +436,46 @@ module.exports = [
 
       await h.runCommand(page, 'ML Lens: Toggle Term Highlights');
       await h.waitFor(async () => (await decorated(page)) === 0, { message: 'no highlights once toggled off' });
+    },
+  },
+  {
+    name: 'locale-zh-cn-glossary',
+    title: 'with --locale zh-cn, a hover on learning_rate and the Glossary view show the Chinese title beside the English one',
+    skip(ctx, h) {
+      return typeof h.languagePackVsix === 'function' ? undefined : 'the harness cannot install a language pack, without which --locale has no effect';
+    },
+    async run({ page, runDir, vsix, workspace }, h) {
+      const locale = 'zh-cn';
+      const lr = localizedEntry('learning-rate', locale, h);
+      const pkg = h.rootPackage();
+      const container = manifestText(h, pkg.contributes.viewsContainers.activitybar.find((c) => c.id === 'mlLens').title, locale);
+      const glossaryView = manifestText(h, pkg.contributes.views.mlLens.find((v) => v.id === 'mlLens.glossary').name, locale);
+      const searchCommand = pkg.contributes.commands.find((c) => c.command === 'mlLens.glossary.search');
+      const searchTitle = `${manifestText(h, searchCommand.category, locale)}: ${manifestText(h, searchCommand.title, locale)}`;
+      const serverDir = h.makeRunDir('locale-zh-cn-glossary');
+      // --locale takes effect only with a language pack for the language: a test one that leaves VS Code English.
+      const server = await h.startCodeServer({ runDir: serverDir, folder: workspace, vsix, locale, extraVsix: [h.languagePackVsix(serverDir, locale)] });
+      try {
+        await h.openWorkbench(page, server, workspace, { activityBarItem: container });
+        await h.openFile(page, 'train_finetune.py');
+        const text = await h.hover(page, 'learning_rate', { line: 'learning_rate =', expect: [lr.localTitle, `(${lr.title})`], retries: 2 });
+        assert.ok(text.includes(lr.localSummary.slice(0, 12)), `the hover lacks the Chinese definition "${lr.localSummary.slice(0, 12)}…": ${text}`);
+        assert.ok(!text.includes(h.plainStart(lr.summary)), `the hover still shows the English definition: ${text}`);
+        await h.dismiss(page);
+
+        await h.openViewContainer(page, container);
+        await h.runCommand(page, searchTitle);
+        await h.pickQuickItem(page, lr.localTitle, lr.localTitle);
+        const row = await h.waitFor(async () => {
+          const rows = await h.treeRows(page, glossaryView).catch(() => []);
+          return rows.find((r) => r.level === 2 && r.label === lr.localTitle);
+        }, { timeoutMs: 15000, message: `a "${lr.localTitle}" row in the ${glossaryView} view` });
+        assert.ok(row.text.includes(lr.title), `the tree row does not show the English title beside the Chinese one: ${row.text}`);
+        h.log(`  tree row: ${row.text.replace(/\s+/g, ' ')}`);
+        await h.screenshot(page, 'locale-zh-cn-glossary');
+      } finally {
+        await server.stop();
+      }
     },
   },
   {

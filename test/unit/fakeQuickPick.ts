@@ -110,15 +110,20 @@ function compareLabels(a: string, b: string, query: string): number {
   return x.localeCompare(y);
 }
 
-/** The fake `vscode` module; `quickPicks` collects every Quick Pick created. */
-export function fakeVscode(): { module: unknown; quickPicks: FakeQuickPick[] } {
+/**
+ * The fake `vscode` module; `quickPicks` collects every Quick Pick created, and `env.language` is
+ * the display language (VS Code's `vscode.env.language`), English unless a test sets it.
+ */
+export function fakeVscode(): { module: unknown; quickPicks: FakeQuickPick[]; env: { language: string } } {
   const quickPicks: FakeQuickPick[] = [];
+  const env = { language: 'en' };
   class ThemeIcon {
     constructor(readonly id: string) {}
   }
   const module = {
     ThemeIcon,
     QuickPickItemKind: { Separator: SEPARATOR, Default: 0 },
+    env,
     window: {
       createQuickPick: () => {
         const qp = new FakeQuickPick();
@@ -127,7 +132,7 @@ export function fakeVscode(): { module: unknown; quickPicks: FakeQuickPick[] } {
       },
     },
   };
-  return { module, quickPicks };
+  return { module, quickPicks, env };
 }
 
 /** Requires `path` with `require('vscode')` answered by `vscodeModule`. */

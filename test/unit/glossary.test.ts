@@ -32,7 +32,7 @@ describe('glossary parser and validator', () => {
 
   it('reads prototype names in front matter as plain unknown fields', () => {
     const out = messages('glossary/proto.md', entry('title: X\n__proto__: 1\nconstructor: 2\ncategory: training\nrelated: [a, b]'));
-    assert.ok(out.includes('glossary/proto.md:3:1: unknown field "__proto__" (allowed: title, category, level, aliases, code, senses, quiet, tags, related, references, examples, lab, matchTitle)'), out.join('\n'));
+    assert.ok(out.includes('glossary/proto.md:3:1: unknown field "__proto__" (allowed: title, category, level, aliases, code, senses, quiet, tags, related, references, examples, lab, matchTitle, l10n)'), out.join('\n'));
     assert.ok(out.some((m) => m.startsWith('glossary/proto.md:4:1: unknown field "constructor"')), out.join('\n'));
   });
 

@@ -50,7 +50,7 @@ function searchPick(terms: readonly TermSummary[] = TERMS) {
   const progress = { isLearned: () => false, seenIds: () => [] } as unknown as LearningProgress;
   const picked = mod.pickTerm(services, progress);
   const qp = vscode.quickPicks[vscode.quickPicks.length - 1];
-  return { qp, picked };
+  return { qp, picked, env: vscode.env };
 }
 
 describe('glossary search', () => {
@@ -179,6 +179,44 @@ describe('glossary search', () => {
     assert.ok(sep > 0, labels.join(' | '));
     assert.deepStrictEqual(labels.slice(0, sep), ['Learning rate', 'Learning rate schedule']);
     assert.ok(labels.slice(sep).includes('Lasso regression'));
+    qp.hide();
+  });
+});
+
+describe('search in the display language', () => {
+  const localized = TERMS.map((x) =>
+    x.id === 'learning-rate' ? { ...x, l10n: { 'zh-cn': { title: '学习率', summary: '学习率缩放每一步更新。' } } } :
+    x.id === 'learning-rate-schedule' ? { ...x, l10n: { 'zh-cn': { title: '学习率调度' } } } : x);
+
+  it('labels Quick Pick rows with the zh-cn title, keeps the English one in the description, and finds Chinese and English queries', async () => {
+    const { qp, picked, env } = searchPick(localized);
+    env.language = 'zh-cn';
+    try {
+      qp.type('学习率');
+      assert.deepStrictEqual(qp.shownLabels(), ['学习率', '学习率调度']);
+      const row = qp.shown()[0];
+      assert.match(row.description ?? '', /^Learning rate · /);
+      assert.strictEqual(row.detail, '学习率缩放每一步更新。');
+      qp.type('调度');
+      assert.deepStrictEqual(qp.shownLabels(), ['学习率调度']);
+      qp.type('learning rate');
+      assert.deepStrictEqual(qp.shownLabels().slice(0, 2), ['学习率', '学习率调度']);
+      qp.type('dropout');
+      assert.deepStrictEqual(qp.shownLabels(), ['Dropout']);
+      qp.type('学习率');
+      qp.acceptFirst();
+      assert.strictEqual(await picked, 'learning-rate');
+    } finally {
+      env.language = 'en';
+    }
+  });
+
+  it('shows English rows and ignores Chinese titles in an English window', () => {
+    const { qp } = searchPick(localized);
+    qp.type('学习率');
+    assert.strictEqual(qp.shown()[0].id, undefined, 'the no-match row');
+    qp.type('learning rate');
+    assert.deepStrictEqual(qp.shownLabels().slice(0, 2), ['Learning rate', 'Learning rate schedule']);
     qp.hide();
   });
 });

@@ -195,6 +195,10 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
       }
     });
   }
+  const required = opts.rules?.requireL10n;
+  for (const id of required?.ids ?? []) {
+    if (!byId.has(id)) problems.push({ file: 'glossary/', line: 1, column: 1, message: `"${id}" is listed among the terms learners meet first, but there is no such entry` });
+  }
   const min = opts.minPerCategory ?? 0;
   if (min > 0) {
     for (const c of CATEGORIES) {
@@ -214,6 +218,7 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
     related: e.related.filter((r) => known(r.id)),
     ...(e.level ? { level: e.level } : {}),
     ...(e.lab ? { lab: true } : {}),
+    ...(Object.keys(e.l10n).length ? { l10n: e.l10n } : {}),
   }));
   const bodies: Record<string, TermBody> = {};
   let current: ParsedEntry | undefined;

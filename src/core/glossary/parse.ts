@@ -1,9 +1,10 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { LEVELS, SENSE_CONDITIONS, type AliasSpec, type ExampleNote, type Level, type Reference, type RelatedLink, type Relation, type SenseCondition, type SenseSpec } from '../types';
+import { LEVELS, SENSE_CONDITIONS, type TermL10n, type AliasSpec, type ExampleNote, type Level, type Reference, type RelatedLink, type Relation, type SenseCondition, type SenseSpec } from '../types';
 import { CATEGORIES } from '../categories';
 import { isRecord } from '../guards';
 import type { Problem } from './problems';
 import { blockKind, codeBlocks } from './examples';
+import { DISPLAY_LOCALES, FIRST_TERMS, REQUIRED_LOCALES } from '../localized';
 
 /** A glossary entry as parsed from its Markdown file, before cross-file checks. */
 export interface ParsedEntry {
@@ -31,6 +32,8 @@ export interface ParsedEntry {
   body: string;
   /** Words in `## In depth`. */
   depthWords: number;
+  /** Title and summary in other display languages, by lowercase locale (`zh-cn`); only what the entry gives. */
+  l10n: Record<string, TermL10n>;
   /** 1-based line of each front-matter field and of each alias/code item, for cross-file messages. */
   lines: { field: Record<string, number>; alias: number[]; code: number[]; related: number[]; sense: number[]; quiet: number[] };
 }
@@ -45,6 +48,8 @@ export interface EntryRules {
   requireLevel?: boolean;
   /** Every entry must name at least one reference, each with a link. */
   requireReferences?: boolean;
+  /** These entries must give a title and a summary in each of these locales (`l10n`). */
+  requireL10n?: { locales: readonly string[]; ids: readonly string[] };
 }
 
 /** The rules the shipped glossary is held to. */
@@ -56,12 +61,19 @@ export const DEFAULT_RULES: EntryRules = {
 };
 
 /** The stricter rules of the glossary that ships with the extension. */
-export const SHIPPED_RULES: EntryRules = { ...DEFAULT_RULES, requireLevel: true, requireReferences: true };
+export const SHIPPED_RULES: EntryRules = {
+  ...DEFAULT_RULES,
+  requireLevel: true,
+  requireReferences: true,
+  requireL10n: { locales: REQUIRED_LOCALES, ids: FIRST_TERMS },
+};
 
 const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CODE_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const RELATIONS: readonly Relation[] = ['see-also', 'contrast', 'prerequisite', 'part-of', 'example'];
-const FIELDS = new Set(['title', 'category', 'level', 'aliases', 'code', 'senses', 'quiet', 'tags', 'related', 'references', 'examples', 'lab', 'matchTitle']);
+const FIELDS = new Set(['title', 'category', 'level', 'aliases', 'code', 'senses', 'quiet', 'tags', 'related', 'references', 'examples', 'lab', 'matchTitle', 'l10n']);
+const L10N_FIELDS = ['title', 'summary'];
+const LOCALE_RE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
 const SENSE_KEYS = ['word', 'when', 'args', 'near', 'with', 'unless'];
 const SECTIONS = ['In depth', 'Example', 'Common misconceptions'];
 const CATEGORY_IDS = new Set(CATEGORIES.map((c) => c.id));
@@ -246,6 +258,14 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
 
   const bodyStartLine = close + 2; // 1-based line of the first body line
   const body = checkBody(lines.slice(close + 1), bodyStartLine, rules, report);
+  const l10n = parseL10n(nodes.l10n, at('l10n'), values.l10n !== undefined, { title, summary: body?.summary }, rules, lineOf, report);
+  const required = rules.requireL10n;
+  if (required?.ids.includes(id)) {
+    for (const loc of required.locales) {
+      const missing = L10N_FIELDS.filter((k) => !l10n[loc]?.[k as keyof TermL10n]);
+      if (missing.length) report(field.l10n ?? at('title'), `a term learners meet first needs l10n.${loc} with ${missing.map((k) => `"${k}"`).join(' and ')}`);
+    }
+  }
   const blocks = examples.length ? codeBlocks(text) : [];
   for (const x of examples) {
     const b = blocks.find((k) => k.n === x.block);
@@ -261,6 +281,7 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
       summary: body.summary,
       body: body.rest,
       depthWords: body.depthWords,
+      l10n,
       lines: { field, alias: aliasLines, code: codeLines, related: relatedLines, sense: senseLines, quiet: quietLines },
     },
     problems,
@@ -268,6 +289,110 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
 }
 
 const WORD_LIST_RE = /^[A-Za-z0-9][A-Za-z0-9 _-]*$/;
+
+/** Counts sentences in English (`. ` before a capital) and in scripts that end them with `。！？`. */
+function sentenceCount(text: string): number {
+  return text.split(/(?<=[.!?])\s+(?=\p{Lu})|(?<=[。！？])\s*(?=\S)/u).length;
+}
+
+const LATEX_RE = /\$|\\[A-Za-z]/;
+
+/**
+ * Parses `l10n: { <locale>: { title?, summary? } }`: locales as VS Code names them, each with a
+ * non-empty title and/or summary held to the English summary's limits. A title or summary that
+ * repeats the English one is reported: it would add nothing.
+ */
+function parseL10n(
+  node: YamlNode | undefined,
+  fieldLine: number,
+  given: boolean,
+  english: { title: string; summary?: string },
+  rules: EntryRules,
+  lineOf: (node: YamlNode | null | undefined) => number,
+  report: (line: number, message: string) => void,
+): Record<string, TermL10n> {
+  // Keys are checked against DISPLAY_LOCALES before use, so a plain object is safe.
+  const out: Record<string, TermL10n> = {};
+  if (!given) return out;
+  if (!isMap(node)) {
+    report(fieldLine, '"l10n" must map locales to a title and summary, e.g. l10n: { zh-cn: { title: 学习率, summary: … } }');
+    return out;
+  }
+  for (const pair of node.items) {
+    const keyNode = pair.key as YamlNode;
+    const loc = isScalar(keyNode) ? String(keyNode.value) : '';
+    const line = lineOf(keyNode);
+    const where = `l10n.${loc}`;
+    if (LOCALE_RE.test(loc.toLowerCase()) && loc !== loc.toLowerCase()) {
+      report(line, `locale "${loc}" must be lowercase, as VS Code names display languages: "${loc.toLowerCase()}"`);
+      continue;
+    }
+    if (loc === 'en' || loc.startsWith('en-')) {
+      report(line, `locale "${loc}": the entry itself is the English text; l10n is for other languages`);
+      continue;
+    }
+    if (!DISPLAY_LOCALES.includes(loc)) {
+      report(line, `unknown locale "${loc}" (one of: ${DISPLAY_LOCALES.join(', ')})`);
+      continue;
+    }
+    if (out[loc]) continue; // a repeated key is already a YAML error
+    const value = pair.value as YamlNode | null;
+    if (!isMap(value)) {
+      report(line, `${where} must be a mapping with "title" and/or "summary"`);
+      continue;
+    }
+    const fields: TermL10n = {};
+    for (const sub of value.items) {
+      const subKey = sub.key as YamlNode;
+      const name = isScalar(subKey) ? String(subKey.value) : '';
+      const subLine = lineOf(subKey);
+      if (!L10N_FIELDS.includes(name)) {
+        report(subLine, `${where}: unknown field "${name}" (allowed: ${L10N_FIELDS.join(', ')})`);
+        continue;
+      }
+      const raw = (sub.value as YamlNode | null)?.toJSON?.() ?? (sub.value as unknown);
+      const text = typeof raw === 'string' ? raw.replace(/\s+/g, ' ').trim() : '';
+      if (raw !== null && raw !== undefined && typeof raw !== 'string') {
+        report(subLine, `${where}.${name} must be text`);
+        continue;
+      }
+      if (!text) {
+        report(subLine, `${where}.${name} is empty: give the text or leave the field out`);
+        continue;
+      }
+      if (name === 'title') {
+        if (text.toLowerCase() === english.title.toLowerCase()) {
+          report(subLine, `${where}.title is the English title; leave it out (the English title is shown anyway)`);
+          continue;
+        }
+        fields.title = text;
+      } else {
+        let ok = true;
+        if (LATEX_RE.test(text)) {
+          report(subLine, `${where}.summary shows in hovers as plain text: write it without LaTeX ($…$, \\macros), with Unicode symbols where needed`);
+          ok = false;
+        }
+        if (text.length > rules.maxSummaryChars) {
+          report(subLine, `${where}.summary is ${text.length} characters; the limit is ${rules.maxSummaryChars}`);
+          ok = false;
+        }
+        const sentences = sentenceCount(text);
+        if (sentences > rules.maxSummarySentences) {
+          report(subLine, `${where}.summary has ${sentences} sentences; use at most ${rules.maxSummarySentences}`);
+          ok = false;
+        }
+        if (english.summary !== undefined && text === english.summary) {
+          report(subLine, `${where}.summary is the English summary; translate it or leave it out`);
+          ok = false;
+        }
+        if (ok) fields.summary = text;
+      }
+    }
+    if (fields.title || fields.summary) out[loc] = fields;
+    else if (value.items.length === 0) report(line, `${where} gives neither "title" nor "summary"`);
+  }
+  return out;
+}
 
 /** Parses one `senses` item: `{ word, when?, args?, near?, with?, unless? }`. */
 function parseSense(v: unknown, line: number, report: (line: number, message: string) => void): SenseSpec | undefined {
@@ -323,7 +448,7 @@ function checkBody(
     report(firstLine + sumStart, 'missing short definition: the body must start with a one- or two-sentence paragraph');
     return undefined;
   }
-  if (/\$|\\[A-Za-z]/.test(summary)) report(firstLine + sumStart, 'the short definition shows in hovers as plain text: write it without LaTeX ($…$, \\macros), with Unicode symbols (ᾱ, β, √, ≈) where needed');
+  if (LATEX_RE.test(summary)) report(firstLine + sumStart, 'the short definition shows in hovers as plain text: write it without LaTeX ($…$, \\macros), with Unicode symbols (ᾱ, β, √, ≈) where needed');
   if (summary.length > rules.maxSummaryChars) report(firstLine + sumStart, `short definition is ${summary.length} characters; the limit is ${rules.maxSummaryChars}`);
   const sentences = summary.split(/(?<=[.!?])\s+(?=[A-Z])/).length;
   if (sentences > rules.maxSummarySentences) report(firstLine + sumStart, `short definition has ${sentences} sentences; use at most ${rules.maxSummarySentences}`);

@@ -391,8 +391,9 @@ function serverEnv(extra) {
 /**
  * Starts code-server with the .vsix installed. `trust: true` leaves workspace trust on (folders
  * open in Restricted Mode until trusted); by default it is off, as most scenarios need.
+ * `locale` (for example 'zh-cn') sets the display language with `--locale`.
  */
-async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {}, port: fixedPort, trust = false }) {
+async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {}, port: fixedPort, trust = false, locale }) {
   if (!fs.existsSync(CODE_SERVER_ENTRY)) throw expected('code-server is not installed: run `node test/e2e/setup.js`');
   const userDataDir = path.join(runDir, 'user-data');
   const extensionsDir = path.join(runDir, 'extensions');
@@ -419,7 +420,8 @@ async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {}, 
   step(`starting code-server on 127.0.0.1:${port}`);
   const fd = fs.openSync(logFile, 'a');
   const args = [CODE_SERVER_ENTRY, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', ...(trust ? [] : ['--disable-workspace-trust'])];
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', ...(trust ? [] : ['--disable-workspace-trust']),
+    ...(locale ? ['--locale', locale] : [])];
   if (folder) args.push(folder);
   const child = spawn(process.execPath, args, { cwd: runDir, detached: true, stdio: ['ignore', fd, fd], env: serverEnv(env) });
   fs.closeSync(fd);
