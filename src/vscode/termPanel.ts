@@ -10,6 +10,8 @@ import {
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
 import { webviewPageHtml } from './webviewHtml';
+import { l10nAttribute } from './webviewL10n';
+import { escapeHtml } from '../core/html';
 
 /** View type of term page panels (also the serializer's key). */
 export const TERM_VIEW_TYPE = 'mlLens.termPage';
@@ -24,11 +26,12 @@ export interface TermPageActions {
 function termPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   return webviewPageHtml({
     webview,
-    title: 'ML Lens glossary',
+    lang: vscode.env.language,
+    title: vscode.l10n.t('ML Lens glossary'),
     script: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'termPage.js')),
     style: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'termPage.css')),
     extraStyles: [webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'katex', 'katex.min.css'))],
-    body: '<main id="term-page" data-term="" aria-busy="true"><p class="loading">Loading…</p></main>',
+    body: `<main id="term-page" data-term="" aria-busy="true"${l10nAttribute()}><p class="loading">${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>`,
   });
 }
 
@@ -71,7 +74,7 @@ class TermPanel implements vscode.Disposable {
     );
     panel.webview.html = termPageHtml(panel.webview, services.extensionUri);
     const current = this.history.current;
-    if (current) panel.title = services.glossary.index.get(current)?.title ?? 'Glossary';
+    if (current) panel.title = services.glossary.index.get(current)?.title ?? vscode.l10n.t('Glossary');
   }
 
   /** The term shown now. */
@@ -166,7 +169,7 @@ class TermPanel implements vscode.Disposable {
         return;
       case 'term/copy':
         await vscode.env.clipboard.writeText(msg.text);
-        vscode.window.setStatusBarMessage('ML Lens: copied to the clipboard', 2000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('ML Lens: copied to the clipboard'), 2000);
         return;
     }
   }
@@ -193,7 +196,7 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
 async function openLab(services: Services): Promise<void> {
   const commands = await vscode.commands.getCommands(true);
   if (!commands.includes('mlLens.lab.open')) {
-    void vscode.window.showInformationMessage('ML Lens: the pre-training lab is not available in this version.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('ML Lens: the pre-training lab is not available in this version.'));
     return;
   }
   try {
