@@ -19,8 +19,8 @@ const exporter = require(path.join(ROOT, 'scripts', 'l10n-export.js')) as {
 
 /** The sorted `{n}` placeholders of a message. */
 const placeholders = (s: string): string => (s.match(/\{\d+\}/g) ?? []).sort().join(',');
-/** Command links in a welcome text or walkthrough step, which a translation must keep. */
-const commandLinks = (s: string): string => (s.match(/\]\(command:[^)]+\)/g) ?? []).sort().join(',');
+/** Command and glossary links (welcome texts, walkthrough steps, the lab's prose), which a translation must keep. */
+const commandLinks = (s: string): string => (s.match(/\]\((?:command|term):[^)]+\)/g) ?? []).sort().join(',');
 
 /** Every string value in the manifest, with its JSON path. */
 function strings(x: unknown, at = ''): Array<{ at: string; value: string }> {
