@@ -271,8 +271,14 @@ module.exports = [
         const links = [rt['Open in glossary'], rt['Show related']];
         const text = await h.hover(page, 'learning_rate', { line: 'learning_rate =', expect: [lr.title, ...links] });
         assert.ok(!text.includes('Open in glossary'), `the hover still has the English link: ${text}`);
-
         await h.screenshot(page, 'locale-zh-cn');
+
+        h.step('the pre-training lab is in Chinese');
+        await h.runCommand(page, `ML Lens: ${zh['mlLens.command.lab.open.title']}`);
+        const lab = await h.webviewFrame(page, '#lab-run-all', { hasText: rt['Run all'], timeoutMs: 30000 });
+        const heading = (await lab.locator('.md.intro h1').innerText()).trim();
+        assert.strictEqual(heading, rt[Object.keys(rt).find((k) => k.startsWith('# Pre-training lab'))].split('\n')[0].replace(/^# /, ''));
+        assert.strictEqual(await lab.locator('#cell-finetune').getAttribute('aria-label'), `${rt['Step {0}: {1}'].replace('{0}', '4').replace('{1}', rt['Fine-tune'])}`);
       } finally {
         await server.stop();
       }

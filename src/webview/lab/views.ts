@@ -40,6 +40,18 @@ export interface ViewContext {
 
 const groupColor = (g: number): ColorClass => `g${g}` as ColorClass;
 const modeLabel = (mode: FineTuneMode | undefined): string => (mode === 'finetune' ? l10n.t('fine-tuned') : l10n.t('frozen encoder'));
+/** A synonym group's name (the words themselves belong to the made-up English language and stay as they are). */
+const groupTitle = (title: string): string =>
+  ({
+    praise: l10n.t('praise'),
+    affection: l10n.t('affection'),
+    sturdiness: l10n.t('sturdiness'),
+    delight: l10n.t('delight'),
+    scorn: l10n.t('scorn'),
+    aversion: l10n.t('aversion'),
+    flimsiness: l10n.t('flimsiness'),
+    dismay: l10n.t('dismay'),
+  })[title] ?? title;
 const polarityName = (p: string): string => (p === 'positive' ? l10n.t('positive') : p === 'negative' ? l10n.t('negative') : p);
 const fmtPct = (v: number): string => `${Math.round(v * 100)}%`;
 const accuracyAxis = { min: 0.4, max: 1, ticks: [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1], format: fmtPct };
@@ -55,7 +67,7 @@ function words(data: LabDataset, tokens: readonly number[]): HTMLElement {
       const node =
         g < 0
           ? w
-          : h('span', { class: `sw ${groupColor(g)}${heldOut.has(t) ? ' held-out' : ''}`, title: heldOut.has(t) ? l10n.t('{0} ({1}, held out)', data.groups[g].title, polarityName(data.groups[g].polarity)) : `${data.groups[g].title} (${polarityName(data.groups[g].polarity)})` }, w);
+          : h('span', { class: `sw ${groupColor(g)}${heldOut.has(t) ? ' held-out' : ''}`, title: heldOut.has(t) ? l10n.t('{0} ({1}, held out)', groupTitle(data.groups[g].title), polarityName(data.groups[g].polarity)) : `${groupTitle(data.groups[g].title)} (${polarityName(data.groups[g].polarity)})` }, w);
       return i ? [' ', node] : [node];
     }),
   );
@@ -99,7 +111,7 @@ function renderData(ctx: ViewContext, rec: CellRecord<'data'>): Node[] {
         h(
           'tr',
           {},
-          h('th', { scope: 'row' }, h('span', { class: `swatch ${groupColor(gi)}`, 'aria-hidden': 'true' }), `${g.title} `, h('span', { class: 'muted' }, `(${polarityName(g.polarity)})`)),
+          h('th', { scope: 'row' }, h('span', { class: `swatch ${groupColor(gi)}`, 'aria-hidden': 'true' }), `${groupTitle(g.title)} `, h('span', { class: 'muted' }, `(${polarityName(g.polarity)})`)),
           h('td', {}, h('strong', {}, g.seen.map((id) => data.vocab[id]).join(', '))),
           h('td', { class: 'held-out-list' }, g.heldOut.map((id) => data.vocab[id]).join(', ')),
         ),
@@ -242,7 +254,7 @@ function mapFigure(ctx: ViewContext, data: LabDataset, map: EmbeddingMap, title:
         hollow: p.heldOut,
         labelled: Boolean(g),
         tooltip: g
-          ? p.heldOut ? l10n.t('{0}: {1} ({2}), held out of the labelled data', p.word, g.title, polarityName(g.polarity)) : `${p.word}: ${g.title} (${polarityName(g.polarity)})`
+          ? p.heldOut ? l10n.t('{0}: {1} ({2}), held out of the labelled data', p.word, groupTitle(g.title), polarityName(g.polarity)) : `${p.word}: ${groupTitle(g.title)} (${polarityName(g.polarity)})`
           : l10n.t('{0} (neutral)', p.word),
       };
     });
@@ -287,7 +299,7 @@ function renderEmbeddings(ctx: ViewContext, rec: CellRecord<'embeddings'>): Node
     h(
       'ul',
       { class: 'legend groups-legend' },
-      data.groups.map((g, gi) => h('li', {}, h('span', { class: `swatch ${groupColor(gi)} ${g.polarity === 'positive' ? 'round' : 'square'}`, 'aria-hidden': 'true' }), `${g.title}: ${g.words.slice(0, 3).join(', ')}…`)),
+      data.groups.map((g, gi) => h('li', {}, h('span', { class: `swatch ${groupColor(gi)} ${g.polarity === 'positive' ? 'round' : 'square'}`, 'aria-hidden': 'true' }), `${groupTitle(g.title)}: ${g.words.slice(0, 3).join(', ')}…`)),
       h('li', {}, h('span', { class: 'swatch hollow-swatch', 'aria-hidden': 'true' }), l10n.t('hollow: held-out synonym')),
     ),
     h(
