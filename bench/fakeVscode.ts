@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Module = require('module');
+import { english } from '../src/core/l10n';
 
 /**
  * A stand-in `vscode` module for timing activation outside VS Code: real file reads and URIs,
@@ -34,7 +35,9 @@ export function fakeVscode(): unknown {
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 }, ViewColumn: { One: 1, Active: -1, Beside: -2 },
     ConfigurationTarget: { Global: 1 }, StatusBarAlignment: { Left: 1, Right: 2 },
   };
-  for (const ns of ['window', 'languages', 'commands', 'env', 'extensions', 'notebooks', 'l10n', 'tasks', 'debug', 'authentication']) api[ns] = noop;
+  for (const ns of ['window', 'languages', 'commands', 'env', 'extensions', 'notebooks', 'tasks', 'debug', 'authentication']) api[ns] = noop;
+  // English, as VS Code without a language pack: strings stay strings.
+  api.l10n = { t: english, bundle: undefined, uri: undefined };
   return new Proxy(api, { get: (t, p) => (p in t ? t[p as string] : p === 'then' ? undefined : noop) });
 }
 

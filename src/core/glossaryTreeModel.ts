@@ -1,5 +1,6 @@
 import { localizedFields } from './localized';
 import { LEVELS, type Category, type Level, type Relation, type TermId, type TermSummary } from './types';
+import { english, type Translate } from './l10n';
 
 /** What the Glossary view is built from: the index's categories and terms. */
 export interface GlossarySource {
@@ -65,8 +66,8 @@ export function compareTerms(a: TermSummary, b: TermSummary): number {
 }
 
 /** `12/40 learned`. */
-export function progressLabel(learned: number, total: number): string {
-  return `${learned}/${total} learned`;
+export function progressLabel(learned: number, total: number, t: Translate = english): string {
+  return t('{0}/{1} learned', learned, total);
 }
 
 /**
@@ -74,7 +75,7 @@ export function progressLabel(learned: number, total: number): string {
  * "Other"), sorts each group by title, counts learned terms, and applies the filter.
  * Categories without visible terms are left out.
  */
-export function buildGlossaryTree(source: GlossarySource, learned: ReadonlySet<TermId>, filter: TreeFilter = {}): CategoryGroup[] {
+export function buildGlossaryTree(source: GlossarySource, learned: ReadonlySet<TermId>, filter: TreeFilter = {}, t: Translate = english): CategoryGroup[] {
   const order = new Map<string, number>();
   source.categories.forEach((c, i) => order.set(c.id, i));
   const groups = new Map<string, CategoryGroup>();
@@ -83,7 +84,7 @@ export function buildGlossaryTree(source: GlossarySource, learned: ReadonlySet<T
     const id = known ? term.category : OTHER_CATEGORY;
     let g = groups.get(id);
     if (!g) {
-      const title = known ? source.categories[order.get(id)!].title : 'Other';
+      const title = known ? source.categories[order.get(id)!].title : t('Other');
       g = { id, title, terms: [], total: 0, learned: 0 };
       groups.set(id, g);
     }
@@ -136,15 +137,15 @@ export function relatedNeighbourhood(source: GlossarySource, id: TermId): Map<Te
 }
 
 /** Human label of a relation, as the tree and the term page show it. */
-export function relationLabel(rel: Neighbour): string {
+export function relationLabel(rel: Neighbour, t: Translate = english): string {
   switch (rel) {
-    case 'self': return 'this term';
-    case 'see-also': return 'see also';
-    case 'contrast': return 'contrast';
-    case 'prerequisite': return 'prerequisite';
-    case 'part-of': return 'part of';
-    case 'example': return 'example';
-    case 'referenced-by': return 'links here';
+    case 'self': return t('this term');
+    case 'see-also': return t('see also');
+    case 'contrast': return t('contrast');
+    case 'prerequisite': return t('prerequisite');
+    case 'part-of': return t('part of');
+    case 'example': return t('example');
+    case 'referenced-by': return t('links here');
   }
 }
 

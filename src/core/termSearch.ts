@@ -1,4 +1,5 @@
 import { LEVELS, type Level, type TermSummary } from './types';
+import { english, type Translate } from './l10n';
 import { compareTerms } from './glossaryTreeModel';
 import { normalizeToken } from './normalize';
 import { localizedFields, unicodeKey } from './localized';
@@ -241,19 +242,19 @@ export function searchTerms(terms: readonly TermSummary[], query: string, limit 
 }
 
 /** A short note of why a hit matched when it was not by title (`alias: lr`, `code: nn.Dropout`). */
-export function matchNote(hit: SearchHit): string | undefined {
+export function matchNote(hit: SearchHit, t: Translate = english): string | undefined {
   switch (hit.kind) {
-    case 'alias': return `alias: ${hit.matched}`;
-    case 'code': return `code: ${hit.matched}`;
-    case 'tag': return `tag: ${hit.matched}`;
+    case 'alias': return t('alias: {0}', hit.matched ?? '');
+    case 'code': return t('code: {0}', hit.matched ?? '');
+    case 'tag': return t('tag: {0}', hit.matched ?? '');
     default: return undefined;
   }
 }
 
 /** The Quick Pick's message when a query matches no term. */
-export function noMatchMessage(query: string): string {
+export function noMatchMessage(query: string, t: Translate = english): string {
   const q = query.trim().replace(/\s+/g, ' ');
-  return `No glossary term matches '${q.length > 60 ? `${q.slice(0, 59)}…` : q}'`;
+  return t("No glossary term matches '{0}'", q.length > 60 ? `${q.slice(0, 59)}…` : q);
 }
 
 /** A query with its level filters taken out: `@beginner dropout` → levels {beginner}, text `dropout`. */

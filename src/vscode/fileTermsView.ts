@@ -102,10 +102,10 @@ export class FileTermsProvider implements vscode.TreeDataProvider<FileTermEntry>
     const learned = this.progress.isLearned(term.id);
     const seen = this.progress.isSeen(term.id);
     item.iconPath = termIcon(learned, seen);
-    item.tooltip = termTooltip(term, learned, seen, `${count} ${count === 1 ? 'occurrence' : 'occurrences'}: click to go to the next one`);
+    item.tooltip = termTooltip(term, learned, seen, count === 1 ? vscode.l10n.t('1 occurrence: click to go to the next one') : vscode.l10n.t('{0} occurrences: click to go to the next one', count));
     item.contextValue = `fileTerm.${learned ? 'learned' : 'unlearned'}`;
-    item.command = { command: 'mlLens.fileTerms.nextOccurrence', title: 'Go to Next Occurrence', arguments: [{ id: term.id }] };
-    item.accessibilityInformation = { label: `${term.title}, ${count} ${count === 1 ? 'occurrence' : 'occurrences'}` };
+    item.command = { command: 'mlLens.fileTerms.nextOccurrence', title: vscode.l10n.t('Go to Next Occurrence'), arguments: [{ id: term.id }] };
+    item.accessibilityInformation = { label: count === 1 ? vscode.l10n.t('{0}, 1 occurrence', term.title) : vscode.l10n.t('{0}, {1} occurrences', term.title, count) };
     return item;
   }
 
@@ -222,7 +222,7 @@ export class FileTermsView implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'mlLens.fileTerms.state', this.provider.state);
     if (count) {
       const total = this.provider.entries.reduce((n, e) => n + e.places.length, 0);
-      this.view.message = `${count} ${count === 1 ? 'term' : 'terms'}, ${total} ${total === 1 ? 'occurrence' : 'occurrences'}`;
+      this.view.message = vscode.l10n.t('{0}, {1}', count === 1 ? vscode.l10n.t('1 term') : vscode.l10n.t('{0} terms', count), total === 1 ? vscode.l10n.t('1 occurrence') : vscode.l10n.t('{0} occurrences', total));
     }
   }
 
@@ -260,7 +260,7 @@ export class FileTermsView implements vscode.Disposable {
       const editor = await vscode.window.showTextDocument(doc, { selection: range, viewColumn: visible?.viewColumn ?? active?.viewColumn, preserveFocus: false });
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
-    vscode.window.setStatusBarMessage(`ML Lens: ${entry.term.title}, occurrence ${k + 1} of ${entry.places.length}`, 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('ML Lens: {0}, occurrence {1} of {2}', entry.term.title, k + 1, entry.places.length), 3000);
     return true;
   }
 

@@ -66,7 +66,9 @@ export function registerGlossaryCommands(context: vscode.ExtensionContext, servi
     if (guess) return pages.open(guess.id);
     const suggestions = id ? index.suggest(id).map((t) => t.title) : [];
     void vscode.window.showWarningMessage(
-      `ML Lens: no glossary entry "${String(id ?? '')}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''}`,
+      suggestions.length
+        ? vscode.l10n.t('ML Lens: no glossary entry "{0}". Did you mean {1}?', String(id ?? ''), suggestions.join(', '))
+        : vscode.l10n.t('ML Lens: no glossary entry "{0}".', String(id ?? '')),
     );
     return false;
   };
@@ -90,8 +92,8 @@ export function registerGlossaryCommands(context: vscode.ExtensionContext, servi
       const counts = new Map<Level, number>();
       for (const t of services.glossary.index.terms) if (t.level) counts.set(t.level, (counts.get(t.level) ?? 0) + 1);
       const picked = await vscode.window.showQuickPick(
-        LEVELS.map((l) => ({ label: l[0].toUpperCase() + l.slice(1), description: `${counts.get(l) ?? 0} terms`, level: l, picked: !shown || shown.has(l) })),
-        { canPickMany: true, title: 'Show glossary terms at these levels', placeHolder: 'Pick one or more levels' },
+        LEVELS.map((l) => ({ label: levelTitle(l), description: vscode.l10n.t('{0} terms', counts.get(l) ?? 0), level: l, picked: !shown || shown.has(l) })),
+        { canPickMany: true, title: vscode.l10n.t('Show glossary terms at these levels'), placeHolder: vscode.l10n.t('Pick one or more levels') },
       );
       if (!picked) return undefined;
       levels = picked.map((p) => p.level);
@@ -138,20 +140,24 @@ export function registerGlossaryCommands(context: vscode.ExtensionContext, servi
       const learned = progress.learnedIds().size;
       const seen = progress.seenIds().length;
       if (!learned && !seen) {
-        void vscode.window.showInformationMessage('ML Lens: there is no learning progress to reset.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('ML Lens: there is no learning progress to reset.'));
         return false;
       }
+      const resetButton = vscode.l10n.t('Reset Progress');
       const answer = await vscode.window.showWarningMessage(
-        'Reset your ML Lens learning progress?',
+        vscode.l10n.t('Reset your ML Lens learning progress?'),
         {
           modal: true,
-          detail: `This forgets ${learned} learned and ${seen} viewed ${seen === 1 ? 'term' : 'terms'} on every device that syncs your settings. It cannot be undone.`,
+          detail:
+            seen === 1
+              ? vscode.l10n.t('This forgets {0} learned and 1 viewed term on every device that syncs your settings. It cannot be undone.', learned)
+              : vscode.l10n.t('This forgets {0} learned and {1} viewed terms on every device that syncs your settings. It cannot be undone.', learned, seen),
         },
-        'Reset Progress',
+        resetButton,
       );
-      if (answer !== 'Reset Progress') return false;
+      if (answer !== resetButton) return false;
       await progress.reset();
-      void vscode.window.showInformationMessage('ML Lens: learning progress reset.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('ML Lens: learning progress reset.'));
       return true;
     }),
     command('mlLens.glossary.termOfTheDay', async () => {
@@ -172,6 +178,15 @@ export function registerGlossaryCommands(context: vscode.ExtensionContext, servi
     command('mlLens.glossary.inspect', () => inspect(ui)),
     ...startupTermOfTheDay(context, services, progress, pages),
   ];
+}
+
+/** A level's name for a menu: `Beginner`, translated. */
+function levelTitle(level: Level): string {
+  switch (level) {
+    case 'beginner': return vscode.l10n.t('Beginner');
+    case 'intermediate': return vscode.l10n.t('Intermediate');
+    case 'advanced': return vscode.l10n.t('Advanced');
+  }
 }
 
 /** The day's term, kept for the whole day once picked. */
@@ -196,8 +211,9 @@ function startupTermOfTheDay(context: vscode.ExtensionContext, services: Service
     const term = id ? services.glossary.index.get(id) : undefined;
     if (!term) return;
     await context.globalState.update(shownKey, today);
-    const choice = await vscode.window.showInformationMessage(`Term of the day: ${term.title}, ${termTagline(term, 100)}`, 'Open', 'Not Now');
-    if (choice === 'Open') await pages.open(term.id);
+    const open = vscode.l10n.t('Open');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Term of the day: {0}, {1}', term.title, termTagline(term, 100)), open, vscode.l10n.t('Not Now'));
+    if (choice === open) await pages.open(term.id);
   }, 8000);
   return [{ dispose: () => clearTimeout(timer) }];
 }

@@ -3,6 +3,7 @@ import { compareTerms, plainOneLine, termRowText } from '../core/glossaryTreeMod
 import { displaySummary } from '../core/localized';
 import { atLevel, matchNote, noMatchMessage, parseLevelQuery, searchTerms } from '../core/termSearch';
 import type { TermId, TermSummary } from '../core/types';
+import { levelList, levelName } from '../core/hoverMarkdown';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
 
@@ -33,7 +34,7 @@ export function searchItems(services: Services, progress: LearningProgress, rawQ
       id: term.id,
       label: row.label,
       iconPath: new vscode.ThemeIcon(learned ? 'pass-filled' : 'book'),
-      description: [row.english, note, category, term.level].filter(Boolean).join(' · '),
+      description: [row.english, note, category, term.level ? levelName(term.level, vscode.l10n.t) : undefined].filter(Boolean).join(' · '),
       detail: plainOneLine(displaySummary(term, locale), 160),
       alwaysShow: true,
     };
@@ -43,9 +44,9 @@ export function searchItems(services: Services, progress: LearningProgress, rawQ
     const all = [...terms].sort(compareTerms);
     const out: TermPickItem[] = [];
     if (recent.length) {
-      out.push({ label: 'recently viewed', kind: vscode.QuickPickItemKind.Separator });
+      out.push({ label: vscode.l10n.t('recently viewed'), kind: vscode.QuickPickItemKind.Separator });
       out.push(...recent.map((t) => item(t)));
-      out.push({ label: 'all terms', kind: vscode.QuickPickItemKind.Separator });
+      out.push({ label: vscode.l10n.t('all terms'), kind: vscode.QuickPickItemKind.Separator });
     }
     out.push(...all.map((t) => item(t)));
     return out;
@@ -53,16 +54,16 @@ export function searchItems(services: Services, progress: LearningProgress, rawQ
   const hits = searchTerms(terms, query, 200, locale);
   if (!hits.length) {
     return [{
-      label: noMatchMessage(query) + (levels ? ` at level ${[...levels].join(' or ')}` : ''),
+      label: levels ? vscode.l10n.t('{0} at level {1}', noMatchMessage(query, vscode.l10n.t), levelList([...levels], vscode.l10n.t)) : noMatchMessage(query, vscode.l10n.t),
       iconPath: new vscode.ThemeIcon('search-stop'),
-      detail: 'Try a shorter word, an abbreviation such as "lr", or a code name such as "nn.Dropout".',
+      detail: vscode.l10n.t('Try a shorter word, an abbreviation such as "lr", or a code name such as "nn.Dropout".'),
       alwaysShow: true,
     }];
   }
   const out: TermPickItem[] = [];
   for (const [i, hit] of hits.entries()) {
-    if (!hit.strong && i > 0 && hits[i - 1].strong) out.push({ label: 'other matches', kind: vscode.QuickPickItemKind.Separator });
-    out.push(item(hit.term, matchNote(hit)));
+    if (!hit.strong && i > 0 && hits[i - 1].strong) out.push({ label: vscode.l10n.t('other matches'), kind: vscode.QuickPickItemKind.Separator });
+    out.push(item(hit.term, matchNote(hit, vscode.l10n.t)));
   }
   return out;
 }
@@ -88,8 +89,8 @@ export function keepItemOrder<T extends vscode.QuickPickItem>(qp: vscode.QuickPi
 export function pickTerm(services: Services, progress: LearningProgress, initialQuery = ''): Promise<TermId | undefined> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<TermPickItem>();
-    qp.title = 'Search the ML Lens glossary';
-    qp.placeholder = 'Type a term, an alias or a code identifier ("lr", "nn.Dropout"); add @beginner, @intermediate or @advanced to narrow';
+    qp.title = vscode.l10n.t('Search the ML Lens glossary');
+    qp.placeholder = vscode.l10n.t('Type a term, an alias or a code identifier ("lr", "nn.Dropout"); add @beginner, @intermediate or @advanced to narrow');
     qp.matchOnDescription = false;
     qp.matchOnDetail = false;
     keepItemOrder(qp);

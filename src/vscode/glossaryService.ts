@@ -26,7 +26,7 @@ async function compileExtra(extensionUri: vscode.Uri, setting: string, base: Glo
     names = (await vscode.workspace.fs.readDirectory(dir)).filter(([n, t]) => t === vscode.FileType.File && n.endsWith('.md')).map(([n]) => n).sort();
   } catch (e) {
     log.error(`mlLens.glossary.extraFolder: cannot read ${folder}`, e);
-    void vscode.window.showWarningMessage(`ML Lens: cannot read the extra glossary folder ${folder}.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('ML Lens: cannot read the extra glossary folder {0}.', folder));
     return undefined;
   }
   const read = await Promise.all(
@@ -55,13 +55,13 @@ async function compileExtra(extensionUri: vscode.Uri, setting: string, base: Glo
     result = compile(files, { base });
   } catch (e) {
     log.error(`mlLens.glossary.extraFolder: could not compile ${folder}`, e);
-    void vscode.window.showWarningMessage(`ML Lens: could not load the extra glossary folder ${folder}. See the ML Lens output.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('ML Lens: could not load the extra glossary folder {0}. See the ML Lens output.', folder));
     return undefined;
   }
   for (const p of result.problems) log.warn(formatProblem(p));
   const problemCount = result.problems.length + (names.length - files.length);
   if (problemCount) {
-    void vscode.window.showWarningMessage(`ML Lens: ${problemCount} problem(s) in ${folder}; the other entries were loaded. See the ML Lens output.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('ML Lens: {0} problem(s) in {1}; the other entries were loaded. See the ML Lens output.', problemCount, folder));
   }
   log.info(`Extra glossary: ${result.index.terms.length} entries from ${folder}`);
   return result;

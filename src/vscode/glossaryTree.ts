@@ -12,7 +12,7 @@ import {
   type Neighbour,
 } from '../core/glossaryTreeModel';
 import type { Level, TermId, TermSummary } from '../core/types';
-import { escapeMarkdown } from '../core/hoverMarkdown';
+import { escapeMarkdown, levelList, levelName } from '../core/hoverMarkdown';
 import { displaySummary } from '../core/localized';
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
@@ -58,9 +58,9 @@ export function termTooltip(term: TermSummary, learned: boolean, seen: boolean, 
   md.supportHtml = false;
   const row = termRowText(term, locale);
   const title = `**${escapeMarkdown(row.label)}**${row.english ? ` (${escapeMarkdown(row.english)})` : ''}`;
-  md.appendMarkdown(`${title}${term.level ? ` · *${term.level}*` : ''}\n\n`);
+  md.appendMarkdown(`${title}${term.level ? ` · *${levelName(term.level, vscode.l10n.t)}*` : ''}\n\n`);
   md.appendMarkdown(`${displaySummary(term, locale)}\n\n`);
-  const state = learned ? '$(pass-filled) Learned' : seen ? '$(eye) Viewed, not yet learned' : '$(circle-large-outline) Not yet learned';
+  const state = learned ? `$(pass-filled) ${vscode.l10n.t('Learned')}` : seen ? `$(eye) ${vscode.l10n.t('Viewed, not yet learned')}` : `$(circle-large-outline) ${vscode.l10n.t('Not yet learned')}`;
   md.appendMarkdown(`${state}${extra ? ` · ${escapeMarkdown(extra)}` : ''}`);
   return md;
 }
@@ -95,7 +95,7 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
       levels: this.levels,
       only: this.related ? new Set(this.related.terms.keys()) : undefined,
       pinned: this.pinned,
-    }));
+    }, vscode.l10n.t));
   }
 
   refresh(): void {
@@ -160,10 +160,10 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
       item.contextValue = 'category';
       item.iconPath = new vscode.ThemeIcon(CATEGORY_ICONS[node.id] ?? 'folder');
       if (group) {
-        const shown = this.related ? `${group.terms.length} related · ` : '';
-        item.description = shown + progressLabel(group.learned, group.total);
-        item.tooltip = `${group.title}: ${group.total} terms, ${progressLabel(group.learned, group.total)}`;
-        item.accessibilityInformation = { label: `${group.title}, ${group.total} terms, ${group.learned} learned` };
+        const learnedLabel = progressLabel(group.learned, group.total, vscode.l10n.t);
+        item.description = this.related ? vscode.l10n.t('{0} related · {1}', group.terms.length, learnedLabel) : learnedLabel;
+        item.tooltip = vscode.l10n.t('{0}: {1} terms, {2}', group.title, group.total, learnedLabel);
+        item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1} terms, {2} learned', group.title, group.total, group.learned) };
       }
       return item;
     }
@@ -176,14 +176,15 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
     const learned = this.progress.isLearned(term.id);
     const seen = this.progress.isSeen(term.id);
     const rel = this.related?.terms.get(term.id);
-    const relText = rel && rel !== 'self' ? relationLabel(rel) : undefined;
-    const level = (row.english ? `${row.english} · ` : '') + (term.level ? `${term.level} · ` : '');
+    const relText = rel && rel !== 'self' ? relationLabel(rel, vscode.l10n.t) : undefined;
+    const level = (row.english ? `${row.english} · ` : '') + (term.level ? `${levelName(term.level, vscode.l10n.t)} · ` : '');
     item.description = relText ? `${relText} · ${level}${termTagline(term, 60, locale)}` : level + termTagline(term, 80, locale);
     item.tooltip = termTooltip(term, learned, seen, relText);
     item.iconPath = rel === 'self' ? new vscode.ThemeIcon('target') : termIcon(learned, seen);
     item.contextValue = `term.${learned ? 'learned' : 'unlearned'}${term.lab ? '.lab' : ''}`;
-    item.command = { command: 'mlLens.glossary.openTerm', title: 'Open Term Page', arguments: [{ id: term.id }] };
-    item.accessibilityInformation = { label: `${row.english ? `${row.label} (${row.english})` : row.label}, ${term.level ? `${term.level}, ` : ''}${learned ? 'learned' : 'not learned'}${relText ? `, ${relText}` : ''}` };
+    item.command = { command: 'mlLens.glossary.openTerm', title: vscode.l10n.t('Open Term Page'), arguments: [{ id: term.id }] };
+    const a11y = [row.english ? `${row.label} (${row.english})` : row.label, term.level ? levelName(term.level, vscode.l10n.t) : undefined, learned ? vscode.l10n.t('learned') : vscode.l10n.t('not learned'), relText];
+    item.accessibilityInformation = { label: a11y.filter(Boolean).join(', ') };
     return item;
   }
 
@@ -225,13 +226,15 @@ export class GlossaryTree implements vscode.Disposable {
     const all = overallProgress(index, this.progress.learnedIds());
     const related = this.provider.related;
     const focal = related ? index.get(related.id) : undefined;
-    this.view.description = focal ? `Related to ${focal.title}` : all.total ? progressLabel(all.learned, all.total) : undefined;
+    this.view.description = focal ? vscode.l10n.t('Related to {0}', focal.title) : all.total ? progressLabel(all.learned, all.total, vscode.l10n.t) : undefined;
     const shownTerms = this.provider.model().reduce((n, g) => n + g.terms.length, 0);
     let message: string | undefined;
-    if (focal) message = `${focal.title} and ${Math.max(0, (related?.terms.size ?? 1) - 1)} related terms. Clear the filter to see the whole glossary.`;
+    if (focal) message = vscode.l10n.t('{0} and {1} related terms. Clear the filter to see the whole glossary.', focal.title, Math.max(0, (related?.terms.size ?? 1) - 1));
     else if (shownTerms && (this.provider.unlearnedOnly || this.provider.levels)) {
-      const levels = this.provider.levels ? ` at level ${[...this.provider.levels].join(' or ')}` : '';
-      message = `Showing the ${shownTerms} terms${levels}${this.provider.unlearnedOnly ? ' not yet learned' : ''}.`;
+      const levels = this.provider.levels ? levelList([...this.provider.levels], vscode.l10n.t) : undefined;
+      if (levels && this.provider.unlearnedOnly) message = vscode.l10n.t('Showing the {0} terms at level {1} not yet learned.', shownTerms, levels);
+      else if (levels) message = vscode.l10n.t('Showing the {0} terms at level {1}.', shownTerms, levels);
+      else message = vscode.l10n.t('Showing the {0} terms not yet learned.', shownTerms);
     }
     this.view.message = message;
     let state = 'ready';

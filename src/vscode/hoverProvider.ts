@@ -21,7 +21,7 @@ export class GlossaryHoverProvider implements vscode.HoverProvider {
     if (!m) return undefined;
     const term = index.get(m.term);
     if (!term) return undefined;
-    const md = new vscode.MarkdownString(hoverMarkdown(index, term, m.key, ctx.text.slice(m.start, m.end), m.why, vscode.env.language), true);
+    const md = new vscode.MarkdownString(hoverMarkdown(index, term, m.key, ctx.text.slice(m.start, m.end), m.why, vscode.l10n.t, vscode.env.language), true);
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     md.supportHtml = false;
     return new vscode.Hover(md, new vscode.Range(document.positionAt(m.start), document.positionAt(m.end)));

@@ -9,6 +9,7 @@ import {
 import type { Services } from './services';
 import { escapeHtml } from '../core/html';
 import { webviewPageHtml } from './webviewHtml';
+import { l10nAttribute } from './webviewL10n';
 
 /** tfjs-backend-wasm binaries the page can use (SIMD first); the threaded build needs cross-origin isolation, which webviews lack. */
 const WASM_FILES = ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm'];
@@ -62,7 +63,7 @@ class LabPanel {
       if (args.runAll) LabPanel.current.runAll();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(LAB_VIEW_TYPE, 'Pre-training Lab', vscode.ViewColumn.Active, LabPanel.webviewOptions(services.extensionUri));
+    const panel = vscode.window.createWebviewPanel(LAB_VIEW_TYPE, vscode.l10n.t('Pre-training Lab'), vscode.ViewColumn.Active, LabPanel.webviewOptions(services.extensionUri));
     const lab = await LabPanel.attach(panel, services);
     if (args.runAll) lab.runAll();
   }
@@ -124,13 +125,14 @@ class LabPanel {
     else this.services.log.warn('Lab: tfjs wasm binaries are missing from dist/webview; the lab runs on the slower cpu backend');
     return webviewPageHtml({
       webview,
-      title: 'Pre-training Lab',
+      lang: vscode.env.language,
+      title: vscode.l10n.t('Pre-training Lab'),
       script: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'lab.js')),
       style: webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'lab.css')),
       scriptSources: config.wasmBase ? ["'wasm-unsafe-eval'"] : [],
       connectToResources: true,
-      body: `<main id="lab-root" class="lab" data-state="idle" data-config="${escapeHtml(JSON.stringify(config))}">
-<p class="lab-loading">Loading the pre-training lab…</p>
+      body: `<main id="lab-root" class="lab" data-state="idle" data-config="${escapeHtml(JSON.stringify(config))}"${l10nAttribute()}>
+<p class="lab-loading">${escapeHtml(vscode.l10n.t('Loading the pre-training lab…'))}</p>
 </main>`,
     });
   }

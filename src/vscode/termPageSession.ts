@@ -6,6 +6,8 @@ import { parseTermPageMessage, type ExtensionToTermPageMessage, type TermPageToE
 import type { LearningProgress } from './progress';
 import type { Services } from './services';
 import { webviewPageHtml } from './webviewHtml';
+import { l10nAttribute } from './webviewL10n';
+import { escapeHtml } from '../core/html';
 
 /** What the term page's buttons do outside the page. */
 export interface TermPageActions {
@@ -28,11 +30,12 @@ export interface TermNavigator {
 export function termPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   return webviewPageHtml({
     webview,
-    title: 'ML Lens glossary',
+    lang: vscode.env.language,
+    title: vscode.l10n.t('ML Lens glossary'),
     script: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'termPage.js')),
     style: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'termPage.css')),
     extraStyles: [webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'katex', 'katex.min.css'))],
-    body: '<main id="term-page" data-term="" aria-busy="true"><p class="loading">Loading…</p></main>',
+    body: `<main id="term-page" data-term="" aria-busy="true"${l10nAttribute()}><p class="loading">${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>`,
   });
 }
 
@@ -49,7 +52,7 @@ export function termPageWebviewOptions(extensionUri: vscode.Uri): vscode.Webview
 async function openLab(services: Services): Promise<void> {
   const commands = await vscode.commands.getCommands(true);
   if (!commands.includes('mlLens.lab.open')) {
-    void vscode.window.showInformationMessage('ML Lens: the pre-training lab is not available in this version.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('ML Lens: the pre-training lab is not available in this version.'));
     return;
   }
   try {
@@ -177,7 +180,7 @@ export class TermPageSession implements vscode.Disposable {
         return;
       case 'term/copy':
         await vscode.env.clipboard.writeText(msg.text);
-        vscode.window.setStatusBarMessage('ML Lens: copied to the clipboard', 2000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('ML Lens: copied to the clipboard'), 2000);
         return;
     }
   }

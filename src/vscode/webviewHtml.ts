@@ -27,6 +27,8 @@ export interface WebviewPage {
   /** Allow fetch() from the extension's own resources (e.g. .wasm files). */
   connectToResources?: boolean;
   nonce?: string;
+  /** The page's language (`vscode.env.language`); `en` when absent. */
+  lang?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export function webviewPageHtml(page: WebviewPage): string {
     ...(page.connectToResources ? [`connect-src ${webview.cspSource}`] : []),
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(page.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -59,3 +61,4 @@ ${page.body}
 </body>
 </html>`;
 }
+

@@ -479,6 +479,64 @@ module.exports = [
     },
   },
   {
+    name: 'locale-zh-cn',
+    title: 'with the display language zh-cn, command titles, the Glossary view, hover links and the term page are in Chinese',
+    async run({ page, vsix, workspace }, h) {
+      const zh = JSON.parse(fs.readFileSync(path.join(h.ROOT, 'package.nls.zh-cn.json'), 'utf8'));
+      const rt = JSON.parse(fs.readFileSync(path.join(h.ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
+      const lr = h.glossaryEntry('learning-rate');
+      const runDir = h.makeRunDir('zh-cn');
+      // --locale takes effect only with a language pack for the language: a test one that leaves VS Code English.
+      const server = await h.startCodeServer({ runDir, folder: workspace, vsix, locale: 'zh-cn', extraVsix: [h.languagePackVsix(runDir, 'zh-cn')] });
+      try {
+        await h.openWorkbench(page, server, workspace);
+
+        h.step('the Glossary view and its neighbour have Chinese titles');
+        await h.openViewContainer(page, 'ML Lens');
+        for (const name of [zh['mlLens.view.glossary.name'], zh['mlLens.view.fileTerms.name']]) {
+          await h.viewPane(page, name).waitFor({ state: 'visible', timeout: 15000 })
+            .catch(() => { throw new Error(`the ML Lens container has no view titled "${name}"`); });
+        }
+        assert.strictEqual(await h.viewPane(page, 'Glossary').count(), 0, 'a view is still titled "Glossary" in English');
+
+        h.step('the Command Palette lists "Search Glossary" in Chinese and it opens a Chinese term page');
+        await h.runCommand(page, `ML Lens: ${zh['mlLens.command.glossary.search.title']}`);
+        const title = page.locator('.quick-input-widget .quick-input-title');
+        await title.waitFor({ state: 'visible', timeout: 10000 });
+        assert.strictEqual((await title.innerText()).trim(), rt['Search the ML Lens glossary']);
+        // Accepted with Enter on the focused row: in this run a click on the row did not reach the Quick Pick.
+        const input = page.locator('.quick-input-widget input');
+        await input.fill(lr.title);
+        await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: lr.title }).first().waitFor({ state: 'visible', timeout: 10000 });
+        await input.press('Enter');
+        const frame = await h.webviewFrame(page, '#term-learned', { hasText: rt['Mark as learned'] });
+        const buttons = await frame.locator('button').evaluateAll((bs) => bs.map((b) => (b.getAttribute('aria-label') || b.innerText).trim()));
+        for (const label of [rt.Back, rt.Forward, rt['Mark as learned'], rt['Reveal in tree'], rt['Search glossary']]) {
+          assert.ok(buttons.includes(label), `the term page lacks the button "${label}"; it has: ${buttons.join(' | ')}`);
+        }
+        const page2 = await frame.locator('body').innerText();
+        assert.ok(page2.includes(rt['Related terms']), `the term page lacks the heading "${rt['Related terms']}": ${page2.slice(0, 300)}`);
+        assert.strictEqual(await frame.locator('html').getAttribute('lang'), 'zh-cn');
+
+        h.step('a hover in train_finetune.py has Chinese links');
+        await h.openFile(page, 'train_finetune.py');
+        const links = [rt['Open in glossary'], rt['Show related']];
+        const text = await h.hover(page, 'learning_rate', { line: 'learning_rate =', expect: [lr.title, ...links] });
+        assert.ok(!text.includes('Open in glossary'), `the hover still has the English link: ${text}`);
+        await h.screenshot(page, 'locale-zh-cn');
+
+        h.step('the pre-training lab is in Chinese');
+        await h.runCommand(page, `ML Lens: ${zh['mlLens.command.lab.open.title']}`);
+        const lab = await h.webviewFrame(page, '#lab-run-all', { hasText: rt['Run all'], timeoutMs: 30000 });
+        const heading = (await lab.locator('.md.intro h1').innerText()).trim();
+        assert.strictEqual(heading, rt[Object.keys(rt).find((k) => k.startsWith('# Pre-training lab'))].split('\n')[0].replace(/^# /, ''));
+        assert.strictEqual(await lab.locator('#cell-finetune').getAttribute('aria-label'), `${rt['Step {0}: {1}'].replace('{0}', '4').replace('{1}', rt['Fine-tune'])}`);
+      } finally {
+        await server.stop();
+      }
+    },
+  },
+  {
     name: 'hostile-entry',
     title: 'a glossary entry with a script tag and javascript: links executes nothing',
     prepare(ctx, h) {

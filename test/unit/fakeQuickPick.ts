@@ -3,6 +3,7 @@
 // text typed and `sortByLabel` left on (VS Code's default), every row whose label fuzzy-matches
 // the text moves to the top, sorted by label (prefix matches first, then alphabetically), and
 // separators disappear; with `sortByLabel` off, the rows keep their order.
+import { english } from '../../src/core/l10n';
 import Module = require('module');
 
 export interface FakeItem {
@@ -124,6 +125,8 @@ export function fakeVscode(): { module: unknown; quickPicks: FakeQuickPick[]; en
     ThemeIcon,
     QuickPickItemKind: { Separator: SEPARATOR, Default: 0 },
     env,
+    // English, as VS Code's l10n.t is without a language pack.
+    l10n: { t: english },
     window: {
       createQuickPick: () => {
         const qp = new FakeQuickPick();

@@ -144,8 +144,8 @@ describe('localized titles and summaries: display', () => {
 
   it('shows the localized title with the English one, and the localized summary, in a zh-cn hover', () => {
     const m = index.matcher.matchAt('opt(lr=0.1)', 4)!;
-    const zh = hoverMarkdown(index, lr, m.key, 'lr', undefined, 'zh-cn');
-    const en = hoverMarkdown(index, lr, m.key, 'lr', undefined, 'en');
+    const zh = hoverMarkdown(index, lr, m.key, 'lr', undefined, undefined, 'zh-cn');
+    const en = hoverMarkdown(index, lr, m.key, 'lr', undefined, undefined, 'en');
     assert.match(zh, /^\*\*学习率\*\* \(Learning rate\) · \*Training and optimization\* · beginner\n\n学习率是缩放优化器每次更新的超参数。\n/);
     assert.doesNotMatch(zh, /The learning rate scales/);
     assert.match(zh, /`lr` → 学习率/);
@@ -156,7 +156,7 @@ describe('localized titles and summaries: display', () => {
   });
 
   it('keeps the English title and summary where the entry has no text in the display language', () => {
-    const md = hoverMarkdown(index, index.get('dropout')!, undefined, 'dropout', undefined, 'zh-cn');
+    const md = hoverMarkdown(index, index.get('dropout')!, undefined, 'dropout', undefined, undefined, 'zh-cn');
     assert.match(md, /^\*\*Dropout\*\* · /);
     assert.match(md, /\n\nA short definition\.\n/);
   });

@@ -1,3 +1,4 @@
+import { english, type Translate } from '../l10n';
 /** How fine-tuning treats the pre-trained encoder. */
 export type FineTuneMode = 'freeze' | 'finetune';
 
@@ -63,9 +64,9 @@ export function clampToLimits(v: number, limits: { min: number; max: number; int
 }
 
 /** A short note on a changed value ("Allowed 2 to 256: using 256."), or undefined if it was kept. */
-export function clampNote(c: ClampedValue, limits: { min: number; max: number }): string | undefined {
-  if (c.change === 'rounded') return `Whole numbers only: using ${c.value}.`;
-  if (c.change) return `Allowed ${limits.min} to ${limits.max}: using ${c.value}.`;
+export function clampNote(c: ClampedValue, limits: { min: number; max: number }, t: Translate = english): string | undefined {
+  if (c.change === 'rounded') return t('Whole numbers only: using {0}.', c.value);
+  if (c.change) return t('Allowed {0} to {1}: using {2}.', limits.min, limits.max, c.value);
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import MarkdownIt from 'markdown-it';
 import { initBackend, TFJS_VERSION, type BackendInfo } from '../../core/lab/backend';
 import {
@@ -55,53 +56,53 @@ interface NumberParam {
 }
 
 const CELL_PARAMS: Readonly<Record<CellId, readonly NumberParam[]>> = {
-  data: [{ key: 'seed', label: 'Seed', hint: 'Seeds the language, the synonym split, the initial weights and the batch order. The same seed gives the same numbers.' }],
+  data: [{ key: 'seed', label: l10n.t('Seed'), hint: l10n.t('Seeds the language, the synonym split, the initial weights and the batch order. The same seed gives the same numbers.') }],
   pretrain: [
-    { key: 'embeddingSize', label: 'Embedding size', hint: 'Numbers per word vector. The scratch model uses the same size.' },
-    { key: 'pretrainEpochs', label: 'Epochs', hint: 'Passes over the unlabelled corpus; each hides two words of every review.' },
-    { key: 'pretrainLr', label: 'Learning rate', hint: 'Step size of the Adam optimiser during pre-training.' },
+    { key: 'embeddingSize', label: l10n.t('Embedding size'), hint: l10n.t('Numbers per word vector. The scratch model uses the same size.') },
+    { key: 'pretrainEpochs', label: l10n.t('Epochs'), hint: l10n.t('Passes over the unlabelled corpus; each hides two words of every review.') },
+    { key: 'pretrainLr', label: l10n.t('Learning rate'), hint: l10n.t('Step size of the Adam optimiser during pre-training.') },
   ],
   embeddings: [],
   finetune: [
-    { key: 'labels', label: 'Labels', hint: 'Labelled training reviews (half positive, half negative). Shared with step 5.' },
-    { key: 'epochs', label: 'Epochs', hint: 'Passes over the labelled reviews. Shared with steps 5 and 7.' },
-    { key: 'lr', label: 'Learning rate', hint: 'Adam step size for the head (and for the scratch model). Shared with steps 5 and 7.' },
+    { key: 'labels', label: l10n.t('Labels'), hint: l10n.t('Labelled training reviews (half positive, half negative). Shared with step 5.') },
+    { key: 'epochs', label: l10n.t('Epochs'), hint: l10n.t('Passes over the labelled reviews. Shared with steps 5 and 7.') },
+    { key: 'lr', label: l10n.t('Learning rate'), hint: l10n.t('Adam step size for the head (and for the scratch model). Shared with steps 5 and 7.') },
   ],
   scratch: [],
   compare: [],
-  sweep: [{ key: 'draws', label: 'Draws per budget', hint: 'Random labelled subsets per budget; the chart shows their mean and range.' }],
+  sweep: [{ key: 'draws', label: l10n.t('Draws per budget'), hint: l10n.t('Random labelled subsets per budget; the chart shows their mean and range.') }],
 };
 
 const CONTENT: Readonly<Record<CellId, string>> = {
-  data: text.DATA,
-  pretrain: text.PRETRAIN,
-  embeddings: text.EMBEDDINGS,
-  finetune: text.FINETUNE,
-  scratch: text.SCRATCH,
-  compare: text.COMPARE,
-  sweep: text.SWEEP,
+  data: text.data(),
+  pretrain: text.pretrain(),
+  embeddings: text.embeddings(),
+  finetune: text.finetune(),
+  scratch: text.scratch(),
+  compare: text.compare(),
+  sweep: text.sweep(),
 };
 
 const TITLES: Readonly<Record<CellId, string>> = {
-  data: 'Generate the data',
-  pretrain: 'Pre-train',
-  embeddings: 'Explore the embeddings',
-  finetune: 'Fine-tune',
-  scratch: 'Train from scratch',
-  compare: 'Compare',
-  sweep: 'Label-efficiency sweep',
+  data: l10n.t('Generate the data'),
+  pretrain: l10n.t('Pre-train'),
+  embeddings: l10n.t('Explore the embeddings'),
+  finetune: l10n.t('Fine-tune'),
+  scratch: l10n.t('Train from scratch'),
+  compare: l10n.t('Compare'),
+  sweep: l10n.t('Label-efficiency sweep'),
 };
 
 type DisplayStatus = 'idle' | 'queued' | 'running' | 'done' | 'stale' | 'stopped' | 'error';
 
 const STATUS_TEXT: Readonly<Record<DisplayStatus, string>> = {
-  idle: 'Not run yet',
-  queued: 'Queued',
-  running: 'Running',
-  done: 'Done',
-  stale: 'Stale: parameters changed',
-  stopped: 'Stopped',
-  error: 'Failed',
+  idle: l10n.t('Not run yet'),
+  queued: l10n.t('Queued'),
+  running: l10n.t('Running'),
+  done: l10n.t('Done'),
+  stale: l10n.t('Stale: parameters changed'),
+  stopped: l10n.t('Stopped'),
+  error: l10n.t('Failed'),
 };
 
 interface CellView {
@@ -125,7 +126,7 @@ function markdown(): MarkdownIt {
     if (isTermId(id)) {
       token.attrSet('data-term', id);
       token.attrSet('class', 'term-link');
-      token.attrSet('title', `Open the glossary entry for "${id.replace(/-/g, ' ')}"`);
+      token.attrSet('title', l10n.t('Open the glossary entry for "{0}"', id.replace(/-/g, ' ')));
     }
     return self.renderToken(tokens, idx, options);
   };
@@ -197,13 +198,13 @@ export class LabApp {
     try {
       this.backend = await initBackend({ wasmPaths: this.config.wasmBase });
     } catch (err) {
-      this.backendBadge.textContent = 'TensorFlow.js failed to start';
+      this.backendBadge.textContent = l10n.t('TensorFlow.js failed to start');
       this.log('error', `backend failed: ${String(err)}`);
       return;
     }
     const b = this.backend;
     this.backendBadge.textContent = `TensorFlow.js ${TFJS_VERSION} · ${b.name}${b.simd ? ' (SIMD)' : ''}`;
-    this.backendBadge.title = b.fallbackReason ? `Using the pure-JavaScript cpu backend: ${b.fallbackReason}.` : 'WebAssembly backend (XNNPACK kernels).';
+    this.backendBadge.title = b.fallbackReason ? l10n.t('Using the pure-JavaScript cpu backend: {0}.', b.fallbackReason) : l10n.t('WebAssembly backend (XNNPACK kernels).');
     this.backendBadge.classList.toggle('fallback', Boolean(b.fallbackReason));
     this.log(b.fallbackReason ? 'warn' : 'info', `backend ${b.name}${b.simd ? ' (SIMD)' : ''}${b.fallbackReason ? `; ${b.fallbackReason}` : ''}`);
     this.updateChrome();
@@ -231,15 +232,15 @@ export class LabApp {
 
   private build(): void {
     this.root.textContent = '';
-    this.runAllButton = h('button', { id: 'lab-run-all', class: 'primary', title: 'Run every step in order', onclick: () => this.requestRunAll() }, '▶ Run all') as HTMLButtonElement;
-    this.stopButton = h('button', { id: 'lab-stop', title: 'Stop after the current batch', onclick: () => this.stop() }, '■ Stop') as HTMLButtonElement;
-    const reset = h('button', { id: 'lab-reset', class: 'secondary', title: 'Restore the default parameters (results are kept, and marked stale where they differ)', onclick: () => this.resetParams() }, 'Reset parameters');
+    this.runAllButton = h('button', { id: 'lab-run-all', class: 'primary', title: l10n.t('Run every step in order'), onclick: () => this.requestRunAll() }, `▶ ${l10n.t('Run all')}`) as HTMLButtonElement;
+    this.stopButton = h('button', { id: 'lab-stop', title: l10n.t('Stop after the current batch'), onclick: () => this.stop() }, `■ ${l10n.t('Stop')}`) as HTMLButtonElement;
+    const reset = h('button', { id: 'lab-reset', class: 'secondary', title: l10n.t('Restore the default parameters (results are kept, and marked stale where they differ)'), onclick: () => this.resetParams() }, l10n.t('Reset parameters'));
     this.statusLine = h('span', { id: 'lab-status', class: 'status-line', role: 'status', 'aria-live': 'polite' });
-    this.backendBadge = h('span', { id: 'lab-backend', class: 'badge backend' }, 'Starting TensorFlow.js…');
+    this.backendBadge = h('span', { id: 'lab-backend', class: 'badge backend' }, l10n.t('Starting TensorFlow.js…'));
     this.root.append(h('header', { class: 'toolbar' }, this.runAllButton, this.stopButton, reset, this.statusLine, this.backendBadge));
-    this.root.append(this.markdownBlock(text.INTRO, 'intro'));
+    this.root.append(this.markdownBlock(text.intro(), 'intro'));
     CELL_IDS.forEach((id, i) => this.root.append(this.buildCell(id, i + 1)));
-    this.root.append(this.markdownBlock(text.OUTRO, 'outro'));
+    this.root.append(this.markdownBlock(text.outro(), 'outro'));
     this.root.addEventListener('click', (e) => {
       const link = (e.target as Element | null)?.closest?.('a');
       if (!link) return;
@@ -256,10 +257,10 @@ export class LabApp {
   }
 
   private buildCell(id: CellId, n: number): HTMLElement {
-    const run = h('button', { class: 'run', 'aria-label': `Run step ${n}: ${TITLES[id]}`, title: 'Run this step (and any step it needs). Shift+Enter in a field does the same.', onclick: () => void this.run(id) }, '▶ Run') as HTMLButtonElement;
+    const run = h('button', { class: 'run', 'aria-label': l10n.t('Run step {0}: {1}', n, TITLES[id]), title: l10n.t('Run this step (and any step it needs). Shift+Enter in a field does the same.'), onclick: () => void this.run(id) }, `▶ ${l10n.t('Run')}`) as HTMLButtonElement;
     const badge = h('span', { class: 'badge status' });
     const progressText = h('span', { class: 'progress-text', 'aria-live': 'off' });
-    const progress = h('progress', { max: 1, value: 0, 'aria-label': `Progress of step ${n}` }) as HTMLProgressElement;
+    const progress = h('progress', { max: 1, value: 0, 'aria-label': l10n.t('Progress of step {0}', n) }) as HTMLProgressElement;
     const inputs = new Map<string, HTMLInputElement>();
     const params = h('div', { class: 'params' });
     for (const p of CELL_PARAMS[id]) {
@@ -274,13 +275,13 @@ export class LabApp {
         this.notes.get('seed')!.textContent = '';
         this.setParam('seed', Math.floor(Math.random() * 1000));
       };
-      params.append(h('button', { class: 'secondary small', title: 'Pick a random seed', onclick: newSeed }, 'New seed'));
+      params.append(h('button', { class: 'secondary small', title: l10n.t('Pick a random seed'), onclick: newSeed }, l10n.t('New seed')));
     }
     if (id === 'finetune') params.append(this.modeControl());
     if (id === 'scratch') params.append(h('span', { class: 'muted shared-note', id: 'lab-scratch-note' }));
     const section = h(
       'section',
-      { class: 'cell', id: `cell-${id}`, 'data-cell': id, 'data-status': 'idle', 'aria-label': `Step ${n}: ${TITLES[id]}` },
+      { class: 'cell', id: `cell-${id}`, 'data-cell': id, 'data-status': 'idle', 'aria-label': l10n.t('Step {0}: {1}', n, TITLES[id]) },
       this.markdownBlock(CONTENT[id], 'cell-md'),
       h('div', { class: 'cell-bar' }, run, params, h('div', { class: 'cell-state' }, badge, progressText, progress)),
       h('div', { class: 'cell-out', 'aria-live': 'off' }),
@@ -309,24 +310,24 @@ export class LabApp {
       const v = Number(input.value);
       if (input.value.trim() === '' || !Number.isFinite(v)) {
         // An empty or partial entry (the browser reports "1e" as empty) keeps the current value.
-        note.textContent = `Not a number: keeping ${this.paramValue(p.key)}.`;
+        note.textContent = l10n.t('Not a number: keeping {0}.', this.paramValue(p.key));
         input.value = String(this.paramValue(p.key));
         return;
       }
       const clamped = clampToLimits(v, lim);
-      note.textContent = clampNote(clamped, lim) ?? '';
+      note.textContent = clampNote(clamped, lim, l10n.t) ?? '';
       this.setParam(p.key, clamped.value);
     });
     return input;
   }
 
   private modeControl(): HTMLElement {
-    const group = h('div', { class: 'mode', role: 'radiogroup', 'aria-label': 'Encoder during fine-tuning', title: 'Freeze: train only the new head. Fine-tune all: also update the embeddings, ten times more slowly.' });
+    const group = h('div', { class: 'mode', role: 'radiogroup', 'aria-label': l10n.t('Encoder during fine-tuning'), title: l10n.t('Freeze: train only the new head. Fine-tune all: also update the embeddings, ten times more slowly.') });
     this.modeInputs = (['freeze', 'finetune'] as const).map((mode) => {
       const input = h('input', { type: 'radio', name: 'lab-mode', value: mode, 'data-param': 'mode' }) as HTMLInputElement;
       input.checked = this.state.params.mode === mode;
       input.addEventListener('change', () => input.checked && this.setMode(mode));
-      group.append(h('label', { class: 'radio' }, input, mode === 'freeze' ? 'Freeze encoder' : 'Fine-tune all'));
+      group.append(h('label', { class: 'radio' }, input, mode === 'freeze' ? l10n.t('Freeze encoder') : l10n.t('Fine-tune all')));
       return input;
     });
     return group;
@@ -416,7 +417,7 @@ export class LabApp {
   private stop(): void {
     if (!this.running) return;
     this.signal.cancelled = true;
-    this.statusLine.textContent = 'Stopping after the current batch…';
+    this.statusLine.textContent = l10n.t('Stopping after the current batch…');
   }
 
   private async run(target: CellId | 'all'): Promise<void> {
@@ -452,10 +453,10 @@ export class LabApp {
       failed ||= plan.some((id) => this.state.records[id]?.status === 'error');
       this.outcome = failed ? 'error' : cancelled ? 'stopped' : this.allFresh() ? 'done' : 'idle';
       this.statusLine.textContent = failed
-        ? 'A step failed; see its output.'
+        ? l10n.t('A step failed; see its output.')
         : cancelled
-          ? 'Stopped.'
-          : `${target === 'all' ? 'Run all' : TITLES[target]} finished in ${seconds(elapsed)}.`;
+          ? l10n.t('Stopped.')
+          : l10n.t('{0} finished in {1}.', target === 'all' ? l10n.t('Run all') : TITLES[target], seconds(elapsed));
       if (!failed && !cancelled) this.log('info', `${target === 'all' ? 'run all' : target} finished in ${seconds(elapsed)}`);
       this.renderAll();
       this.updateChrome();
@@ -493,7 +494,7 @@ export class LabApp {
       this.touch(id);
     };
     const epochProgress = (p: Progress): void =>
-      progress(`Epoch ${p.epoch}/${p.epochs}${p.batches > 1 ? ` · batch ${p.batch}/${p.batches}` : ''}`, ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches));
+      progress(p.batches > 1 ? l10n.t('Epoch {0}/{1} · batch {2}/{3}', p.epoch, p.epochs, p.batch, p.batches) : l10n.t('Epoch {0}/{1}', p.epoch, p.epochs), ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches));
     this.touch(id);
     try {
       const data = this.dataset(params.seed);
@@ -525,7 +526,7 @@ export class LabApp {
         }
         case 'embeddings': {
           const model = this.requireModel();
-          progress('Projecting', 0.5);
+          progress(l10n.t('Projecting'), 0.5);
           await yieldControl();
           rec.result = embeddingReport(data, model);
           break;
@@ -563,7 +564,7 @@ export class LabApp {
           const result: SweepResult = await runSweep(tfjsEngine, data, model, params, draws, {
             signal,
             yieldControl,
-            onRun: (done, total) => progress(`Run ${done}/${total}`, done / total),
+            onRun: (done, total) => progress(l10n.t('Run {0}/{1}', done, total), done / total),
             onPoint: (points) => {
               partial.points = points.slice();
               this.touch('sweep');
@@ -650,12 +651,12 @@ export class LabApp {
     if (id === 'scratch') {
       const p = this.state.params;
       const note = view.section.querySelector('#lab-scratch-note');
-      if (note) note.textContent = `Same labels (${p.labels}), epochs (${p.epochs}), learning rate (${p.lr}) and embedding size (${p.embeddingSize}) as steps 2 and 4; always trains everything.`;
+      if (note) note.textContent = l10n.t('Same labels ({0}), epochs ({1}), learning rate ({2}) and embedding size ({3}) as steps 2 and 4; always trains everything.', p.labels, p.epochs, p.lr, p.embeddingSize);
     }
     try {
       replaceChildren(view.out, ...renderOutputs(this.viewContext(), id));
     } catch (err) {
-      replaceChildren(view.out, h('p', { class: 'error-text' }, `Could not show this step's output: ${err instanceof Error ? err.message : String(err)}`));
+      replaceChildren(view.out, h('p', { class: 'error-text' }, l10n.t("Could not show this step's output: {0}", err instanceof Error ? err.message : String(err))));
     }
   }
 
@@ -674,9 +675,9 @@ export class LabApp {
     }
     this.root.dataset.state = this.outcome;
     this.root.setAttribute('aria-busy', String(this.running));
-    if (this.running && this.current) this.statusLine.textContent = this.signal.cancelled ? 'Stopping after the current batch…' : `Running: ${TITLES[this.current]}`;
-    else if (!ready && !this.running) this.statusLine.textContent = 'Starting TensorFlow.js…';
-    else if (this.statusLine.textContent === 'Starting TensorFlow.js…') this.statusLine.textContent = '';
+    if (this.running && this.current) this.statusLine.textContent = this.signal.cancelled ? l10n.t('Stopping after the current batch…') : l10n.t('Running: {0}', TITLES[this.current]);
+    else if (!ready && !this.running) this.statusLine.textContent = l10n.t('Starting TensorFlow.js…');
+    else if (this.statusLine.textContent === l10n.t('Starting TensorFlow.js…')) this.statusLine.textContent = '';
   }
 
   // ---- persistence ----

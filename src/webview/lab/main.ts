@@ -1,3 +1,4 @@
+import './l10nSetup';
 import { parseLabBootConfig } from '../../shared/messages';
 import { LabApp, type VsCodeApi } from './app';
 

@@ -1,5 +1,7 @@
 // The term page: renders a glossary entry sent by the extension, handles related-term links
 // (navigating within the same panel), back/forward, and the page's buttons.
+import './l10nSetup';
+import * as l10n from '@vscode/l10n';
 import {
   isExtensionToTermPageMessage,
   parseTermPageState,
@@ -86,28 +88,34 @@ function md(html: string): DocumentFragment {
   return sanitizedFragment(html);
 }
 
+const LEVEL_NAME: Record<NonNullable<TermPageData['level']>, string> = {
+  beginner: l10n.t('beginner'),
+  intermediate: l10n.t('intermediate'),
+  advanced: l10n.t('advanced'),
+};
+
 const LEVEL_TITLE: Record<NonNullable<TermPageData['level']>, string> = {
-  beginner: 'Beginner: needs no background',
-  intermediate: 'Intermediate: builds on the basics',
-  advanced: 'Advanced: research or systems depth',
+  beginner: l10n.t('Beginner: needs no background'),
+  intermediate: l10n.t('Intermediate: builds on the basics'),
+  advanced: l10n.t('Advanced: research or systems depth'),
 };
 
 // ------------------------------------------------------------------------------ rendering
 
 const REL_GROUPS: Array<{ title: string; rels: TermPageLink['rel'][]; cls: string }> = [
-  { title: 'Builds on', rels: ['prerequisite', 'part-of'], cls: 'rel-prerequisite' },
-  { title: 'See also', rels: ['see-also', 'example'], cls: 'rel-see-also' },
-  { title: 'Contrast with', rels: ['contrast'], cls: 'rel-contrast' },
-  { title: 'Mentioned by', rels: ['referenced-by'], cls: 'rel-referenced-by' },
+  { title: l10n.t('Builds on'), rels: ['prerequisite', 'part-of'], cls: 'rel-prerequisite' },
+  { title: l10n.t('See also'), rels: ['see-also', 'example'], cls: 'rel-see-also' },
+  { title: l10n.t('Contrast with'), rels: ['contrast'], cls: 'rel-contrast' },
+  { title: l10n.t('Mentioned by'), rels: ['referenced-by'], cls: 'rel-referenced-by' },
 ];
 
 const REL_LABEL: Record<TermPageLink['rel'], string> = {
-  prerequisite: 'prerequisite',
-  'part-of': 'part of',
-  'see-also': 'see also',
-  example: 'example',
-  contrast: 'contrast',
-  'referenced-by': 'links here',
+  prerequisite: l10n.t('prerequisite'),
+  'part-of': l10n.t('part of'),
+  'see-also': l10n.t('see also'),
+  example: l10n.t('example'),
+  contrast: l10n.t('contrast'),
+  'referenced-by': l10n.t('links here'),
 };
 
 function termLink(id: string, title: string, cls = 'term-link', tooltip?: string): HTMLAnchorElement {
@@ -117,12 +125,12 @@ function termLink(id: string, title: string, cls = 'term-link', tooltip?: string
 function toolbar(p: TermPageData | undefined): HTMLElement {
   return h(
     'nav',
-    { class: 'toolbar', 'aria-label': 'Glossary navigation' },
-    button('term-back', 'Back', 'back', 'icon-button', () => post({ type: 'term/back' }), { disabled: !nav.canBack, title: 'Back (Alt+Left)', 'aria-label': 'Back' }),
-    button('term-forward', 'Forward', 'forward', 'icon-button', () => post({ type: 'term/forward' }), { disabled: !nav.canForward, title: 'Forward (Alt+Right)', 'aria-label': 'Forward' }),
-    h('span', { class: 'crumbs' }, 'Glossary', p ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '›') : undefined, p ? p.category.title : undefined),
+    { class: 'toolbar', 'aria-label': l10n.t('Glossary navigation') },
+    button('term-back', l10n.t('Back'), 'back', 'icon-button', () => post({ type: 'term/back' }), { disabled: !nav.canBack, title: l10n.t('Back (Alt+Left)'), 'aria-label': l10n.t('Back') }),
+    button('term-forward', l10n.t('Forward'), 'forward', 'icon-button', () => post({ type: 'term/forward' }), { disabled: !nav.canForward, title: l10n.t('Forward (Alt+Right)'), 'aria-label': l10n.t('Forward') }),
+    h('span', { class: 'crumbs' }, l10n.t('Glossary'), p ? h('span', { class: 'sep', 'aria-hidden': 'true' }, '›') : undefined, p ? p.category.title : undefined),
     h('span', { class: 'spacer' }),
-    button('term-search', 'Search glossary', 'search', 'icon-button text', () => post({ type: 'term/search' }), { title: 'Search the glossary' }),
+    button('term-search', l10n.t('Search glossary'), 'search', 'icon-button text', () => post({ type: 'term/search' }), { title: l10n.t('Search the glossary') }),
   );
 }
 
@@ -130,7 +138,7 @@ function learnedButton(p: TermPageData): HTMLButtonElement {
   const isLearned = learned.has(p.id);
   return button(
     'term-learned',
-    isLearned ? 'Mark as not learned' : 'Mark as learned',
+    isLearned ? l10n.t('Mark as not learned') : l10n.t('Mark as learned'),
     isLearned ? 'undo' : 'check',
     isLearned ? 'secondary' : 'primary',
     () => post({ type: 'term/setLearned', id: p.id, learned: !learned.has(p.id) }),
@@ -140,16 +148,16 @@ function learnedButton(p: TermPageData): HTMLButtonElement {
 
 function statusBadge(p: TermPageData): HTMLElement {
   const isLearned = learned.has(p.id);
-  return h('span', { id: 'term-status', class: `status ${isLearned ? 'learned' : 'not-learned'}` }, isLearned ? icon('check') : undefined, isLearned ? 'Learned' : 'Not learned yet');
+  return h('span', { id: 'term-status', class: `status ${isLearned ? 'learned' : 'not-learned'}` }, isLearned ? icon('check') : undefined, isLearned ? l10n.t('Learned') : l10n.t('Not learned yet'));
 }
 
 function header(p: TermPageData): HTMLElement {
   const names: Child[] = [];
   if (p.aliases.length) {
-    names.push(h('div', { class: 'names-row' }, h('span', { class: 'names-label' }, 'Also called'), h('span', { class: 'chips' }, ...p.aliases.map((a) => h('span', { class: 'chip' }, a)))));
+    names.push(h('div', { class: 'names-row' }, h('span', { class: 'names-label' }, l10n.t('Also called')), h('span', { class: 'chips' }, ...p.aliases.map((a) => h('span', { class: 'chip' }, a)))));
   }
   if (p.code.length) {
-    names.push(h('div', { class: 'names-row' }, h('span', { class: 'names-label' }, 'In code'), h('span', { class: 'chips' }, ...p.code.map((c) => h('code', { class: 'chip code' }, c)))));
+    names.push(h('div', { class: 'names-row' }, h('span', { class: 'names-label' }, l10n.t('In code')), h('span', { class: 'chips' }, ...p.code.map((c) => h('code', { class: 'chip code' }, c)))));
   }
   return h(
     'header',
@@ -158,8 +166,8 @@ function header(p: TermPageData): HTMLElement {
       'div',
       { class: 'eyebrow' },
       h('span', { class: 'category' }, p.category.title),
-      p.position.total > 0 ? h('span', { class: 'position' }, `${p.position.index} of ${p.position.total}`) : undefined,
-      p.level ? h('span', { class: `level level-${p.level}`, title: LEVEL_TITLE[p.level] }, p.level) : undefined,
+      p.position.total > 0 ? h('span', { class: 'position' }, l10n.t('{0} of {1}', p.position.index, p.position.total)) : undefined,
+      p.level ? h('span', { class: `level level-${p.level}`, title: LEVEL_TITLE[p.level] }, LEVEL_NAME[p.level]) : undefined,
       statusBadge(p),
     ),
     h('h1', { id: 'term-title', tabindex: '-1' }, p.title),
@@ -168,8 +176,8 @@ function header(p: TermPageData): HTMLElement {
       'div',
       { class: 'actions' },
       learnedButton(p),
-      button('term-reveal', 'Reveal in tree', 'tree', 'secondary', () => post({ type: 'term/reveal', id: p.id }), { title: 'Show this term in the Glossary view' }),
-      p.lab ? button('term-lab', 'Try it in the pre-training lab', 'lab', 'secondary', () => post({ type: 'term/openLab', id: p.id }), { title: 'Open the pre-training lab, which demonstrates this term' }) : undefined,
+      button('term-reveal', l10n.t('Reveal in tree'), 'tree', 'secondary', () => post({ type: 'term/reveal', id: p.id }), { title: l10n.t('Show this term in the Glossary view') }),
+      p.lab ? button('term-lab', l10n.t('Try it in the pre-training lab'), 'lab', 'secondary', () => post({ type: 'term/openLab', id: p.id }), { title: l10n.t('Open the pre-training lab, which demonstrates this term') }) : undefined,
     ),
     names.length ? h('div', { class: 'names' }, ...names) : undefined,
   );
@@ -181,7 +189,7 @@ function relatedSection(p: TermPageData): HTMLElement | undefined {
   return h(
     'section',
     { id: 'term-related', class: 'related', 'aria-labelledby': 'term-related-title' },
-    h('h2', { id: 'term-related-title' }, 'Related terms'),
+    h('h2', { id: 'term-related-title' }, l10n.t('Related terms')),
     ...groups.map((g) =>
       h(
         'div',
@@ -195,11 +203,11 @@ function relatedSection(p: TermPageData): HTMLElement | undefined {
             const li = h(
               'li',
               { class: `related-item rel-${r.rel}${isLearned ? ' is-learned' : ''}`, 'data-related': r.id, 'data-rel': r.rel },
-              r.rel === 'contrast' ? h('span', { class: 'rel-mark', title: 'Contrast: often confused with this term', 'aria-hidden': 'true' }, '⇄') : undefined,
+              r.rel === 'contrast' ? h('span', { class: 'rel-mark', title: l10n.t('Contrast: often confused with this term'), 'aria-hidden': 'true' }, '⇄') : undefined,
               termLink(r.id, r.title, 'term-link related-link', r.summary),
               // The group's heading already says "see also" etc.; contrast stays marked on every item.
               r.rel !== g.rels[0] || r.rel === 'contrast' ? h('span', { class: 'rel-badge' }, REL_LABEL[r.rel]) : undefined,
-              isLearned ? h('span', { class: 'learned-mark', title: 'Learned' }, icon('check')) : undefined,
+              isLearned ? h('span', { class: 'learned-mark', title: l10n.t('Learned') }, icon('check')) : undefined,
             );
             return li;
           }),
@@ -214,7 +222,7 @@ function referencesSection(p: TermPageData): HTMLElement | undefined {
   return h(
     'section',
     { id: 'term-references', class: 'references', 'aria-labelledby': 'term-references-title' },
-    h('h2', { id: 'term-references-title' }, 'References'),
+    h('h2', { id: 'term-references-title' }, l10n.t('References')),
     h(
       'ol',
       {},
@@ -232,9 +240,9 @@ function pager(p: TermPageData): HTMLElement | undefined {
   if (!p.previous && !p.next) return undefined;
   return h(
     'footer',
-    { class: 'pager', 'aria-label': `More in ${p.category.title}` },
-    p.previous ? h('a', { href: `#${p.previous.id}`, class: 'term-link pager-prev', 'data-term': p.previous.id }, h('span', { class: 'pager-hint' }, 'Previous'), p.previous.title) : h('span'),
-    p.next ? h('a', { href: `#${p.next.id}`, class: 'term-link pager-next', 'data-term': p.next.id }, h('span', { class: 'pager-hint' }, 'Next'), p.next.title) : h('span'),
+    { class: 'pager', 'aria-label': l10n.t('More in {0}', p.category.title) },
+    p.previous ? h('a', { href: `#${p.previous.id}`, class: 'term-link pager-prev', 'data-term': p.previous.id }, h('span', { class: 'pager-hint' }, l10n.t('Previous')), p.previous.title) : h('span'),
+    p.next ? h('a', { href: `#${p.next.id}`, class: 'term-link pager-next', 'data-term': p.next.id }, h('span', { class: 'pager-hint' }, l10n.t('Next')), p.next.title) : h('span'),
   );
 }
 
@@ -250,9 +258,9 @@ function decorateCodeBlocks(container: HTMLElement, notRun: TermPageData['notRun
       'div',
       { class: 'code-bar' },
       h('span', { class: 'code-lang' }, lang && lang !== 'text' ? lang : ''),
-      skipped ? h('span', { class: 'not-run', title: `This example is not run by the glossary's checks: ${skipped.reason}` }, `Not run: ${skipped.reason}`) : undefined,
+      skipped ? h('span', { class: 'not-run', title: l10n.t("This example is not run by the glossary's checks: {0}", skipped.reason) }, l10n.t('Not run: {0}', skipped.reason)) : undefined,
     );
-    bar.append(button(undefined, 'Copy', 'copy', 'icon-button text small', () => post({ type: 'term/copy', text: code?.textContent ?? pre.textContent ?? '' }), { title: 'Copy the code' }));
+    bar.append(button(undefined, l10n.t('Copy'), 'copy', 'icon-button text small', () => post({ type: 'term/copy', text: code?.textContent ?? pre.textContent ?? '' }), { title: l10n.t('Copy the code') }));
     wrap.append(bar, pre);
   });
 }
@@ -263,7 +271,7 @@ function renderPage(p: TermPageData): void {
     body.append(md(p.html));
     decorateCodeBlocks(body, p.notRun);
   } else {
-    body.append(h('p', { class: 'muted' }, 'The full entry could not be loaded.'));
+    body.append(h('p', { class: 'muted' }, l10n.t('The full entry could not be loaded.')));
   }
   const article = h('article', { class: 'term', 'aria-labelledby': 'term-title' }, header(p), body, relatedSection(p), referencesSection(p), pager(p));
   root.dataset.term = p.id;
@@ -280,9 +288,9 @@ function renderMissing(id: string): void {
     h(
       'article',
       { class: 'term missing' },
-      h('h1', { id: 'term-title', tabindex: '-1' }, 'Term not found'),
-      h('p', {}, id ? `The glossary has no entry "${id}" (it may have been removed).` : 'This page has no term to show.'),
-      h('div', { class: 'actions' }, button(undefined, 'Search the glossary', 'search', 'primary', () => post({ type: 'term/search' }))),
+      h('h1', { id: 'term-title', tabindex: '-1' }, l10n.t('Term not found')),
+      h('p', {}, id ? l10n.t('The glossary has no entry "{0}" (it may have been removed).', id) : l10n.t('This page has no term to show.')),
+      h('div', { class: 'actions' }, button(undefined, l10n.t('Search the glossary'), 'search', 'primary', () => post({ type: 'term/search' }))),
     ),
   );
 }
@@ -307,7 +315,7 @@ function renderProgress(): void {
     const isLearned = learned.has(li.dataset.related ?? '');
     li.classList.toggle('is-learned', isLearned);
     const mark = li.querySelector('.learned-mark');
-    if (isLearned && !mark) li.append(h('span', { class: 'learned-mark', title: 'Learned' }, icon('check')));
+    if (isLearned && !mark) li.append(h('span', { class: 'learned-mark', title: l10n.t('Learned') }, icon('check')));
     if (!isLearned && mark) mark.remove();
   }
 }

@@ -389,11 +389,54 @@ function serverEnv(extra) {
  * the defaults), env (for the server and so the extension host), port (default: a free one).
  */
 /**
- * Starts code-server with the .vsix installed. `trust: true` leaves workspace trust on (folders
- * open in Restricted Mode until trusted); by default it is off, as most scenarios need.
- * `locale` (for example 'zh-cn') sets the display language with `--locale`.
+ * Writes `languagepacks.json`, the user-data file in which VS Code records the installed language
+ * packs (the server reads it to pick the display language). VS Code writes it when a language pack
+ * is installed from the workbench; installing from the command line, as the tests do, does not.
  */
-async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {}, port: fixedPort, trust = false, locale }) {
+function registerLanguagePacks(userDataDir, extensionsDir) {
+  const packs = {};
+  for (const name of fs.readdirSync(extensionsDir)) {
+    let manifest;
+    try {
+      manifest = JSON.parse(fs.readFileSync(path.join(extensionsDir, name, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const loc of manifest.contributes?.localizations ?? []) {
+      const translations = {};
+      for (const tr of loc.translations ?? []) translations[tr.id] = path.join(extensionsDir, name, tr.path);
+      packs[loc.languageId.toLowerCase()] = {
+        hash: require('crypto').createHash('md5').update(`${manifest.publisher}.${manifest.name}@${manifest.version}`).digest('hex'),
+        label: loc.localizedLanguageName || loc.languageName,
+        extensions: [{ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version }],
+        translations,
+      };
+    }
+  }
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2));
+}
+
+/**
+ * A .vsix of the test language pack `fixtures/language-pack-<locale>` (packaged into `runDir`).
+ * VS Code for the web switches its display language only to a language for which a language pack
+ * is installed; this one translates nothing of VS Code itself, so the workbench stays English while
+ * extensions show their own translations for that language.
+ */
+function languagePackVsix(runDir, locale) {
+  const dir = path.join(E2E_DIR, 'fixtures', `language-pack-${locale}`);
+  const out = path.join(runDir, `language-pack-${locale}.vsix`);
+  runChecked(process.execPath, [require.resolve('@vscode/vsce/vsce', { paths: [ROOT] }), 'package', '--no-dependencies', '--skip-license', '--out', out],
+    { cwd: dir, what: `packaging the ${locale} test language pack`, quiet: true });
+  return out;
+}
+
+/**
+ * Starts code-server with the .vsix installed. `trust: true` leaves workspace trust on (folders
+ * open in Restricted Mode until trusted); by default it is off, as most scenarios need. `locale`
+ * (for example `zh-cn`) is passed as `--locale`; VS Code uses it only when a language pack for it
+ * is installed (see languagePackVsix). `extraVsix`: more .vsix files, installed first.
+ */
+async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {}, port: fixedPort, trust = false, locale, extraVsix = [] }) {
   if (!fs.existsSync(CODE_SERVER_ENTRY)) throw expected('code-server is not installed: run `node test/e2e/setup.js`');
   const userDataDir = path.join(runDir, 'user-data');
   const extensionsDir = path.join(runDir, 'extensions');
@@ -405,16 +448,18 @@ async function startCodeServer({ runDir, folder, vsix, settings = {}, env = {}, 
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-  if (vsix) {
-    step(`installing ${path.basename(vsix)}`);
-    const r = spawnSync(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', vsix],
+  for (const file of [...extraVsix, ...(vsix ? [vsix] : [])]) {
+    step(`installing ${path.basename(file)}`);
+    const r = spawnSync(process.execPath, [CODE_SERVER_ENTRY, ...common, '--install-extension', file],
       { encoding: 'utf8', env: serverEnv(), timeout: 60000 });
     const out = `${r.stdout || ''}${r.stderr || ''}`;
     fs.appendFileSync(logFile, out);
     if (r.status !== 0 || !/successfully installed/i.test(out)) {
-      throw expected(`installing ${vsix} into code-server failed (exit ${r.status}):\n${out.trim()}`);
+      throw expected(`installing ${file} into code-server failed (exit ${r.status}):\n${out.trim()}`);
     }
   }
+
+  if (locale) registerLanguagePacks(userDataDir, extensionsDir);
 
   const port = fixedPort || await freePort();
   step(`starting code-server on 127.0.0.1:${port}`);
@@ -880,7 +925,7 @@ module.exports = {
   ROOT, E2E_DIR, ARTIFACTS, DEFAULT_SETTINGS,
   log, step, sleep, waitFor, main, expected, timeoutFromEnv, onCleanup, cleanup, stopTree, runChecked,
   checkInstalled, ensureSetup, chromiumPath, rootPackage, vsixPath, buildVsix, compileTests, hasSetting,
-  makeRunDir, freePort, startCodeServer, writeSettings, launchBrowser,
+  makeRunDir, freePort, startCodeServer, languagePackVsix, writeSettings, launchBrowser,
   openWorkbench, openFile, dismiss, closeAllEditors, runCommand, pickQuickItem,
   wordPosition, hover, visibleHoverText, clickHoverLink, editMarkdownCell,
   openViewContainer, viewPane, treeRows, webviewFrame,

@@ -1,0 +1,3 @@
+import { configureL10n } from '../l10n';
+
+configureL10n('lab-root');
