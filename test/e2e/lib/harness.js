@@ -622,8 +622,8 @@ async function closeAllEditors(page) {
 async function runCommand(page, title) {
   step(`running the command "${title}"`);
   // The palette's fuzzy filter misses some full titles (for example with a hyphen in a word), so
-  // type the title up to its first such character and click the row whose label is the title.
-  const query = title.split(/[^A-Za-z0-9 :]/)[0].trim();
+  // type the title (in any script) up to its first such character and click the row whose label is the title.
+  const query = title.split(/[^\p{L}\p{N} :]/u)[0].trim();
   const row = page.locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) }).first();
   const input = page.locator('.quick-input-widget input');
