@@ -44,6 +44,12 @@ const targets = {
     entryPoints: ['src/webview/termPage/main.ts'], outfile: 'dist/webview/termPage.js',
     platform: 'browser', format: 'iife', target: 'es2022',
   },
+  'notebook-terms': {
+    // A notebook renderer is an ES module loaded in the notebook's webview.
+    entryPoints: ['src/webview/notebookTerms/main.ts'], outfile: 'dist/notebook/markdownTerms.js',
+    platform: 'browser', format: 'esm', target: 'es2022',
+    banner: { js: 'const ML_LENS_MODULE_URL = import.meta.url;' },
+  },
   compiler: {
     entryPoints: ['src/core/glossary/compile.ts'], outfile: 'dist/compiler.js',
     platform: 'node', format: 'cjs', target: 'node18',

@@ -132,7 +132,7 @@ async function activation(): Promise<number> {
     const t0 = process.hrtime.bigint();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ext = require(bundle) as { activate(ctx: unknown): Promise<unknown> };
-    await ext.activate({ extensionUri: { fsPath: ROOT, path: ROOT, scheme: 'file' }, subscriptions: [], globalState: { get: (_k: string, d: unknown) => d, update: async () => undefined, setKeysForSync: () => undefined }, workspaceState: { get: (_k: string, d: unknown) => d, update: async () => undefined } });
+    await ext.activate({ extension: { id: 'ml-lens.ml-lens' }, extensionUri: { fsPath: ROOT, path: ROOT, scheme: 'file' }, subscriptions: [], globalState: { get: (_k: string, d: unknown) => d, update: async () => undefined, setKeysForSync: () => undefined }, workspaceState: { get: (_k: string, d: unknown) => d, update: async () => undefined } });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   return percentile(times.slice(1), 50);

@@ -6,9 +6,14 @@ import { registerGlossaryCommands } from './vscode/glossaryCommands';
 import { registerLab } from './vscode/labPanel';
 import type { Services } from './vscode/services';
 import { DocumentContexts } from './vscode/documentContexts';
+import { registerMarkdownPreview, type MarkdownPreviewApi } from './vscode/markdownPreview';
+import { registerNotebookTerms } from './vscode/notebookTerms';
 
-/** Creates the shared services and registers each feature. */
-export async function activate(context: vscode.ExtensionContext): Promise<Services> {
+/**
+ * Creates the shared services and registers each feature. Returns the services (for tests) and
+ * `extendMarkdownIt`, which VS Code's Markdown preview calls.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<Services & MarkdownPreviewApi> {
   const log = createLogger();
   context.subscriptions.push(log);
   const glossary = await loadGlossary(context.extensionUri, log);
@@ -20,8 +25,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Servic
     ...registerHover(context, services),
     ...registerGlossaryCommands(context, services),
     ...registerLab(context, services),
+    ...registerNotebookTerms(context, services),
   );
-  return services;
+  const preview = registerMarkdownPreview(context, services);
+  context.subscriptions.push(...preview.disposables);
+  return { ...services, ...preview.api };
 }
 
 /** Nothing to clean up beyond the disposables registered in `activate`. */
