@@ -60,6 +60,22 @@ const targets = {
   },
 };
 
+/**
+ * The notebook renderer may read only files beside it (its webview's resource root is the
+ * renderer's folder), so it gets its own copy of the index, cut to what matching and tooltips use.
+ */
+function notebookGlossary() {
+  const from = path.join(__dirname, 'dist', 'glossary', 'index.json');
+  if (!fs.existsSync(from)) {
+    console.warn('[esbuild] dist/glossary/index.json is missing: run npm run glossary:build for notebook glossary terms');
+    return;
+  }
+  const index = JSON.parse(fs.readFileSync(from, 'utf8'));
+  const terms = index.terms.map((t) => ({ id: t.id, title: t.title, category: t.category, summary: t.summary, aliases: [], code: [], tags: [], related: [] }));
+  fs.mkdirSync('dist/notebook', { recursive: true });
+  fs.writeFileSync('dist/notebook/glossary.json', JSON.stringify({ version: index.version, categories: [], terms, keys: index.keys }));
+}
+
 async function main() {
   const names = Object.keys(targets).filter((n) => !only || only.has(n))
     .filter((n) => targets[n].entryPoints.every((e) => fs.existsSync(path.join(__dirname, e))));
@@ -79,6 +95,7 @@ async function main() {
       fs.copyFileSync(path.join(from, 'fonts', f), path.join('dist/webview/katex/fonts', f));
     }
   }
+  if (names.includes('notebook-terms')) notebookGlossary();
   const contexts = await Promise.all(names.map((n) => esbuild.context({ ...common, ...targets[n] })));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

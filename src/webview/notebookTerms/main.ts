@@ -1,9 +1,10 @@
 /**
  * Notebook renderer that extends VS Code's built-in Markdown renderer
  * (`vscode.markdown-it-renderer`): rendered Markdown cells mark glossary terms with the same
- * plugin as the Markdown preview. The glossary index is fetched once from the extension's
- * `dist/glossary/index.json`; the hover settings come from the extension over renderer messaging,
- * and a click on a term asks the extension to open its page.
+ * plugin as the Markdown preview. The glossary index is fetched once from `glossary.json` beside
+ * this module (the built-in index cut to what matching and tooltips use, written by esbuild.js);
+ * the hover settings come from the extension over renderer messaging, and a click on a term asks
+ * the extension to open its page.
  */
 import type MarkdownIt from 'markdown-it';
 import { GlossaryIndex } from '../../core/glossaryIndex';
@@ -36,7 +37,7 @@ body.vscode-high-contrast .${TERM_CLASS}, :host-context(body.vscode-high-contras
 
 async function loadIndex(): Promise<GlossaryIndex | undefined> {
   try {
-    const res = await fetch(new URL('../glossary/index.json', ML_LENS_MODULE_URL).toString());
+    const res = await fetch(new URL('glossary.json', ML_LENS_MODULE_URL).toString());
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return new GlossaryIndex((await res.json()) as GlossaryIndexData);
   } catch (e) {
