@@ -63,8 +63,17 @@ interface Hit {
   end: number;
 }
 
+/** Tooltips already made, per term object (a reloaded glossary has new objects). */
+const TOOLTIPS = new WeakMap<TermSummary, string>();
+
 /** Plain text of a summary for a tooltip: Markdown markup and formulas' dollar signs removed, length bounded. */
 export function tooltipText(term: TermSummary): string {
+  let text = TOOLTIPS.get(term);
+  if (text === undefined) TOOLTIPS.set(term, (text = makeTooltip(term)));
+  return text;
+}
+
+function makeTooltip(term: TermSummary): string {
   const summary = term.summary
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/(\*\*|__|`|\$)/g, '')
@@ -100,6 +109,16 @@ export function markdownTermsPlugin(md: MarkdownIt, options: MarkdownTermsOption
     return false;
   });
 
+  // Each term's opening tag is escaped once: a document repeats its terms across renders.
+  const tags = new WeakMap<TermSummary, string>();
+  const openTag = (tokens: Token[], idx: number, opts: MarkdownIt.Options, self: MarkdownIt.Renderer): string => {
+    const term = (tokens[idx].meta as { term: TermSummary }).term;
+    let tag = tags.get(term);
+    if (tag === undefined) tags.set(term, (tag = self.renderToken(tokens, idx, opts)));
+    return tag;
+  };
+  md.renderer.rules.ml_lens_term_open = (tokens, idx, opts, _env, self) => openTag(tokens, idx, opts, self);
+
   const codeInline = md.renderer.rules.code_inline;
   md.renderer.rules.code_inline = (tokens, idx, opts, env, self) => {
     const token = tokens[idx];
@@ -109,7 +128,7 @@ export function markdownTermsPlugin(md: MarkdownIt, options: MarkdownTermsOption
     let at = 0;
     for (const h of hits) {
       html += escapeHtml(token.content.slice(at, h.start));
-      html += self.renderToken([openToken(tokenClass(token), h.term, options.href)], 0, opts);
+      html += openTag([openToken(tokenClass(token), h.term, options.href)], 0, opts, self);
       html += escapeHtml(token.content.slice(h.start, h.end));
       html += `</${options.href ? 'a' : 'abbr'}>`;
       at = h.end;
@@ -127,6 +146,7 @@ function tokenClass(token: Token): TokenClass {
 
 function openToken(Tok: TokenClass, term: TermSummary, href?: (id: TermId) => string): Token {
   const t = new Tok('ml_lens_term_open', href ? 'a' : 'abbr', 1);
+  t.meta = { term };
   t.attrs = [['class', TERM_CLASS], [TERM_ATTRIBUTE, term.id], ['title', tooltipText(term)]];
   if (href) t.attrs.push(['href', href(term.id)]);
   return t;

@@ -3,6 +3,7 @@ import MarkdownIt from 'markdown-it';
 import { fixtureGlossary, fixtureIndex } from './fixtures';
 import { markdownTermsPlugin, tooltipText, type TermMarkSettings } from '../../src/core/markdownTerms';
 import { GlossaryIndex } from '../../src/core/glossaryIndex';
+import { parseNotebookTermsMessage, parseNotebookTermsSettings } from '../../src/shared/notebookTermsMessages';
 
 const HREF = (id: string): string => `vscode://ml-lens.ml-lens/term?id=${encodeURIComponent(id)}`;
 
@@ -143,5 +144,27 @@ describe('Markdown terms plugin', () => {
     assert.strictEqual(tooltipText(t), 'T — Uses bold, code, x^2 and a link.');
     const long = tooltipText({ ...t, summary: 'word '.repeat(200) });
     assert.ok(long.length <= 320 && long.endsWith('…'), long);
+  });
+});
+
+describe('notebook renderer messages', () => {
+  it('accepts ready and open-term messages with a well-formed id only', () => {
+    assert.deepStrictEqual(parseNotebookTermsMessage({ type: 'notebookTerms/ready' }), { type: 'notebookTerms/ready' });
+    assert.deepStrictEqual(parseNotebookTermsMessage({ type: 'notebookTerms/open', id: 'dropout', extra: 1 }), { type: 'notebookTerms/open', id: 'dropout' });
+    for (const bad of [null, 'x', [], { type: 'notebookTerms/open' }, { type: 'notebookTerms/open', id: '../x' }, { type: 'notebookTerms/open', id: 'A"b' }, { type: 'other' }]) {
+      assert.strictEqual(parseNotebookTermsMessage(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it('accepts settings with a boolean and a bounded list of strings only', () => {
+    assert.deepStrictEqual(parseNotebookTermsSettings({ type: 'notebookTerms/settings', enabled: false, ignore: ['dropout'] }), { type: 'notebookTerms/settings', enabled: false, ignore: ['dropout'] });
+    for (const bad of [
+      { type: 'notebookTerms/settings', enabled: 'yes', ignore: [] },
+      { type: 'notebookTerms/settings', enabled: true, ignore: [1] },
+      { type: 'notebookTerms/settings', enabled: true, ignore: new Array(501).fill('x') },
+      { type: 'notebookTerms/settings', enabled: true },
+    ]) {
+      assert.strictEqual(parseNotebookTermsSettings(bad), undefined, JSON.stringify(bad).slice(0, 80));
+    }
   });
 });
