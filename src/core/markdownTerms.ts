@@ -40,6 +40,8 @@ export interface MarkdownTermsOptions {
   settings: () => TermMarkSettings;
   /** The link a marked term opens; without it terms are marked with `<abbr>` and open nothing. */
   href?: (id: TermId) => string;
+  /** Without `href`: make each `<abbr>` reachable with Tab and announced as a link (the host handles its clicks and Enter). */
+  focusable?: boolean;
 }
 
 /** Longest tooltip, in characters: a title plus a short definition fits. */
@@ -105,7 +107,7 @@ export function markdownTermsPlugin(md: MarkdownIt, options: MarkdownTermsOption
     const settings = options.settings();
     const index = options.index();
     if (!settings.enabled || !index || state.inlineMode) return false;
-    markTerms(state, index, ignored(index, settings.ignore), options.href);
+    markTerms(state, index, ignored(index, settings.ignore), options);
     return false;
   });
 
@@ -128,7 +130,7 @@ export function markdownTermsPlugin(md: MarkdownIt, options: MarkdownTermsOption
     let at = 0;
     for (const h of hits) {
       html += escapeHtml(token.content.slice(at, h.start));
-      html += openTag([openToken(tokenClass(token), h.term, options.href)], 0, opts, self);
+      html += openTag([openToken(tokenClass(token), h.term, options)], 0, opts, self);
       html += escapeHtml(token.content.slice(h.start, h.end));
       html += `</${options.href ? 'a' : 'abbr'}>`;
       at = h.end;
@@ -144,16 +146,17 @@ function tokenClass(token: Token): TokenClass {
   return token.constructor as TokenClass;
 }
 
-function openToken(Tok: TokenClass, term: TermSummary, href?: (id: TermId) => string): Token {
-  const t = new Tok('ml_lens_term_open', href ? 'a' : 'abbr', 1);
+function openToken(Tok: TokenClass, term: TermSummary, options: MarkdownTermsOptions): Token {
+  const t = new Tok('ml_lens_term_open', options.href ? 'a' : 'abbr', 1);
   t.meta = { term };
   t.attrs = [['class', TERM_CLASS], [TERM_ATTRIBUTE, term.id], ['title', tooltipText(term)]];
-  if (href) t.attrs.push(['href', href(term.id)]);
+  if (options.href) t.attrs.push(['href', options.href(term.id)]);
+  else if (options.focusable) t.attrs.push(['tabindex', '0'], ['role', 'link']);
   return t;
 }
 
 /** Lays the document out again, finds its terms and splits the text tokens around them. */
-function markTerms(state: StateCore, index: GlossaryIndex, ignore: ReadonlySet<TermId> | undefined, href?: (id: TermId) => string): void {
+function markTerms(state: StateCore, index: GlossaryIndex, ignore: ReadonlySet<TermId> | undefined, options: MarkdownTermsOptions): void {
   const { text, segments } = layOut(state.tokens);
   if (!segments.some((s) => s.markable)) return;
   const ctx = index.analyze(text, 'markdown');
@@ -180,9 +183,9 @@ function markTerms(state: StateCore, index: GlossaryIndex, ignore: ReadonlySet<T
       let at = 0;
       for (const h of found) {
         if (h.start > at) out.push(textToken(Tok, child, child.content.slice(at, h.start)));
-        out.push(openToken(Tok, h.term, href));
+        out.push(openToken(Tok, h.term, options));
         out.push(textToken(Tok, child, child.content.slice(h.start, h.end)));
-        out.push(new Tok('ml_lens_term_close', href ? 'a' : 'abbr', -1));
+        out.push(new Tok('ml_lens_term_close', options.href ? 'a' : 'abbr', -1));
         at = h.end;
       }
       if (at < child.content.length) out.push(textToken(Tok, child, child.content.slice(at)));

@@ -42,6 +42,12 @@ describe('Markdown terms plugin', () => {
     assert.match(html, /^<p><abbr class="ml-lens-term" data-ml-lens-term="dropout" title="[^"]+">Dropout<\/abbr> helps\.<\/p>/);
   });
 
+  it('makes <abbr> marks reachable with Tab and announced as links when asked', () => {
+    const md = new MarkdownIt();
+    markdownTermsPlugin(md, { index: () => fixtureIndex(), settings: () => ({ enabled: true, ignore: [] }), focusable: true });
+    assert.match(md.render('Dropout and `AdamW`.'), /<abbr [^>]*tabindex="0" role="link">Dropout<\/abbr>.*<code><abbr [^>]*tabindex="0" role="link">AdamW<\/abbr><\/code>/);
+  });
+
   it('marks the first occurrence of a term in each section only', () => {
     const html = render('Dropout here, dropout there.\n\nAnd dropout again.\n\n## Next\n\nMore dropout.');
     assert.deepStrictEqual(marked(html), ['dropout', 'dropout']);

@@ -56,7 +56,7 @@ function addStyle(): void {
   document.head.appendChild(template);
 }
 
-/** The term id of a click on a marked term (cells render in shadow roots, so the event's path is read). */
+/** The term id of a click or key press on a marked term (cells render in shadow roots, so the event's path is read). */
 function clickedTerm(event: Event): string | undefined {
   for (const node of event.composedPath()) {
     if (node instanceof Element && node.classList.contains(TERM_CLASS)) {
@@ -85,11 +85,15 @@ export async function activate(ctx: RendererContext): Promise<void> {
   const [index] = await Promise.all([loadIndex(), ctx.postMessage ? received : Promise.resolve()]);
   if (!index) return;
   addStyle();
-  markdown.extendMarkdownIt((md) => markdownTermsPlugin(md, { index: () => index, settings: () => settings }));
-  document.addEventListener('click', (event) => {
+  markdown.extendMarkdownIt((md) => markdownTermsPlugin(md, { index: () => index, settings: () => settings, focusable: !!ctx.postMessage }));
+  const open = (event: Event): void => {
     const id = clickedTerm(event);
     if (!id) return;
     event.preventDefault();
     ctx.postMessage?.({ type: 'notebookTerms/open', id });
+  };
+  document.addEventListener('click', open);
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') open(event);
   });
 }
