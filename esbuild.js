@@ -45,6 +45,12 @@ const targets = {
     entryPoints: ['src/webview/termPage/main.ts'], outfile: 'dist/webview/termPage.js',
     platform: 'browser', format: 'iife', target: 'es2022', plugins: [noNodeBuiltins()],
   },
+  'notebook-terms': {
+    // A notebook renderer is an ES module loaded in the notebook's webview.
+    entryPoints: ['src/webview/notebookTerms/main.ts'], outfile: 'dist/notebook/markdownTerms.js',
+    platform: 'browser', format: 'esm', target: 'es2022', plugins: [noNodeBuiltins()],
+    banner: { js: 'const ML_LENS_MODULE_URL = import.meta.url;' },
+  },
   // One bundle for both extension hosts: src/vscode/compilerLoader.ts evaluates it with
   // `module`/`exports` only (no require, no process), in Node and in a web worker alike.
   compiler: {
@@ -57,6 +63,22 @@ const targets = {
     platform: 'node', format: 'cjs', target: 'node18', sourcemap: true,
   },
 };
+
+/**
+ * The notebook renderer may read only files beside it (its webview's resource root is the
+ * renderer's folder), so it gets its own copy of the index, cut to what matching and tooltips use.
+ */
+function notebookGlossary() {
+  const from = path.join(__dirname, 'dist', 'glossary', 'index.json');
+  if (!fs.existsSync(from)) {
+    console.warn('[esbuild] dist/glossary/index.json is missing: run npm run glossary:build for notebook glossary terms');
+    return;
+  }
+  const index = JSON.parse(fs.readFileSync(from, 'utf8'));
+  const terms = index.terms.map((t) => ({ id: t.id, title: t.title, category: t.category, summary: t.summary, aliases: [], code: [], tags: [], related: [] }));
+  fs.mkdirSync('dist/notebook', { recursive: true });
+  fs.writeFileSync('dist/notebook/glossary.json', JSON.stringify({ version: index.version, categories: [], terms, keys: index.keys }));
+}
 
 async function main() {
   const names = Object.keys(targets).filter((n) => !only || only.has(n))
@@ -77,6 +99,7 @@ async function main() {
       fs.copyFileSync(path.join(from, 'fonts', f), path.join('dist/webview/katex/fonts', f));
     }
   }
+  if (names.includes('notebook-terms')) notebookGlossary();
   const contexts = await Promise.all(names.map((n) => esbuild.context({ ...common, ...targets[n] })));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -10,9 +10,14 @@ import { LearningProgress } from './vscode/progress';
 import { TermScans } from './vscode/termScans';
 import { registerConceptView } from './vscode/conceptView';
 import { registerHighlights } from './vscode/highlights';
+import { registerMarkdownPreview, type MarkdownPreviewApi } from './vscode/markdownPreview';
+import { registerNotebookTerms } from './vscode/notebookTerms';
 
-/** Creates the shared services and registers each feature. */
-export async function activate(context: vscode.ExtensionContext): Promise<Services> {
+/**
+ * Creates the shared services and registers each feature. Returns the services (for tests) and
+ * `extendMarkdownIt`, which VS Code's Markdown preview calls.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<Services & MarkdownPreviewApi> {
   const log = createLogger();
   context.subscriptions.push(log);
   const glossary = await loadGlossary(context.extensionUri, log);
@@ -29,8 +34,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Servic
     ...registerLab(context, services),
     ...registerConceptView(context, services),
     ...registerHighlights(context, services),
+    ...registerNotebookTerms(context, services),
   );
-  return services;
+  const preview = registerMarkdownPreview(context, services);
+  context.subscriptions.push(...preview.disposables);
+  return { ...services, ...preview.api };
 }
 
 /** Nothing to clean up beyond the disposables registered in `activate`. */
