@@ -75,7 +75,7 @@ function notebookGlossary() {
     return;
   }
   const index = JSON.parse(fs.readFileSync(from, 'utf8'));
-  const terms = index.terms.map((t) => ({ id: t.id, title: t.title, category: t.category, summary: t.summary, aliases: [], code: [], tags: [], related: [] }));
+  const terms = index.terms.map((t) => ({ id: t.id, title: t.title, category: t.category, summary: t.summary, ...(t.l10n ? { l10n: t.l10n } : {}), aliases: [], code: [], tags: [], related: [] }));
   fs.mkdirSync('dist/notebook', { recursive: true });
   fs.writeFileSync('dist/notebook/glossary.json', JSON.stringify({ version: index.version, categories: [], terms, keys: index.keys }));
 }

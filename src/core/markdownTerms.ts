@@ -14,6 +14,7 @@ import type { GlossaryIndex } from './glossaryIndex';
 import type { TermMatch } from './matcher';
 import type { TermId, TermSummary } from './types';
 import { escapeHtml } from './html';
+import { displaySummary, displayTitle } from './localized';
 
 type Token = MarkdownIt.Token;
 type StateCore = MarkdownIt.StateCore;
@@ -30,6 +31,8 @@ export interface TermMarkSettings {
   enabled: boolean;
   /** `mlLens.hover.ignore`: terms never marked, by id, title or alias. */
   ignore: readonly string[];
+  /** VS Code's display language: tooltips use an entry's title and summary in it when it has them. */
+  locale?: string;
 }
 
 /** Options of {@link markdownTermsPlugin}. */
@@ -65,23 +68,28 @@ interface Hit {
   end: number;
 }
 
-/** Tooltips already made, per term object (a reloaded glossary has new objects). */
-const TOOLTIPS = new WeakMap<TermSummary, string>();
+/** Tooltips already made, per term object (a reloaded glossary has new objects) and display language. */
+const TOOLTIPS = new WeakMap<TermSummary, Map<string, string>>();
 
-/** Plain text of a summary for a tooltip: Markdown markup and formulas' dollar signs removed, length bounded. */
-export function tooltipText(term: TermSummary): string {
-  let text = TOOLTIPS.get(term);
-  if (text === undefined) TOOLTIPS.set(term, (text = makeTooltip(term)));
+/**
+ * Plain text of a summary for a tooltip, in the display language when the entry has it: Markdown
+ * markup and formulas' dollar signs removed, length bounded.
+ */
+export function tooltipText(term: TermSummary, locale?: string): string {
+  let byLocale = TOOLTIPS.get(term);
+  if (!byLocale) TOOLTIPS.set(term, (byLocale = new Map()));
+  let text = byLocale.get(locale ?? '');
+  if (text === undefined) byLocale.set(locale ?? '', (text = makeTooltip(term, locale)));
   return text;
 }
 
-function makeTooltip(term: TermSummary): string {
-  const summary = term.summary
+function makeTooltip(term: TermSummary, locale: string | undefined): string {
+  const summary = displaySummary(term, locale)
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/(\*\*|__|`|\$)/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  const text = `${term.title} — ${summary}`;
+  const text = `${displayTitle(term, locale)} — ${summary}`;
   return text.length <= MAX_TOOLTIP ? text : `${text.slice(0, MAX_TOOLTIP - 1).trimEnd()}…`;
 }
 
@@ -107,16 +115,18 @@ export function markdownTermsPlugin(md: MarkdownIt, options: MarkdownTermsOption
     const settings = options.settings();
     const index = options.index();
     if (!settings.enabled || !index || state.inlineMode) return false;
-    markTerms(state, index, ignored(index, settings.ignore), options);
+    markTerms(state, index, ignored(index, settings.ignore), options, settings.locale);
     return false;
   });
 
-  // Each term's opening tag is escaped once: a document repeats its terms across renders.
-  const tags = new WeakMap<TermSummary, string>();
+  // Each term's opening tag is escaped once per display language: a document repeats its terms across renders.
+  const tags = new WeakMap<TermSummary, Map<string, string>>();
   const openTag = (tokens: Token[], idx: number, opts: MarkdownIt.Options, self: MarkdownIt.Renderer): string => {
-    const term = (tokens[idx].meta as { term: TermSummary }).term;
-    let tag = tags.get(term);
-    if (tag === undefined) tags.set(term, (tag = self.renderToken(tokens, idx, opts)));
+    const { term, locale = '' } = tokens[idx].meta as { term: TermSummary; locale?: string };
+    let byLocale = tags.get(term);
+    if (!byLocale) tags.set(term, (byLocale = new Map()));
+    let tag = byLocale.get(locale);
+    if (tag === undefined) byLocale.set(locale, (tag = self.renderToken(tokens, idx, opts)));
     return tag;
   };
   md.renderer.rules.ml_lens_term_open = (tokens, idx, opts, _env, self) => openTag(tokens, idx, opts, self);
@@ -124,13 +134,13 @@ export function markdownTermsPlugin(md: MarkdownIt, options: MarkdownTermsOption
   const codeInline = md.renderer.rules.code_inline;
   md.renderer.rules.code_inline = (tokens, idx, opts, env, self) => {
     const token = tokens[idx];
-    const hits = (token.meta as { mlLensTerms?: Hit[] } | null)?.mlLensTerms;
+    const { mlLensTerms: hits, mlLensLocale: locale } = (token.meta as { mlLensTerms?: Hit[]; mlLensLocale?: string } | null) ?? {};
     if (!hits) return codeInline ? codeInline(tokens, idx, opts, env, self) : `<code>${escapeHtml(token.content)}</code>`;
     let html = `<code${self.renderAttrs(token)}>`;
     let at = 0;
     for (const h of hits) {
       html += escapeHtml(token.content.slice(at, h.start));
-      html += openTag([openToken(tokenClass(token), h.term, options)], 0, opts, self);
+      html += openTag([openToken(tokenClass(token), h.term, options, locale)], 0, opts, self);
       html += escapeHtml(token.content.slice(h.start, h.end));
       html += `</${options.href ? 'a' : 'abbr'}>`;
       at = h.end;
@@ -146,17 +156,17 @@ function tokenClass(token: Token): TokenClass {
   return token.constructor as TokenClass;
 }
 
-function openToken(Tok: TokenClass, term: TermSummary, options: MarkdownTermsOptions): Token {
+function openToken(Tok: TokenClass, term: TermSummary, options: MarkdownTermsOptions, locale: string | undefined): Token {
   const t = new Tok('ml_lens_term_open', options.href ? 'a' : 'abbr', 1);
-  t.meta = { term };
-  t.attrs = [['class', TERM_CLASS], [TERM_ATTRIBUTE, term.id], ['title', tooltipText(term)]];
+  t.meta = { term, locale };
+  t.attrs = [['class', TERM_CLASS], [TERM_ATTRIBUTE, term.id], ['title', tooltipText(term, locale)]];
   if (options.href) t.attrs.push(['href', options.href(term.id)]);
   else if (options.focusable) t.attrs.push(['tabindex', '0'], ['role', 'link']);
   return t;
 }
 
 /** Lays the document out again, finds its terms and splits the text tokens around them. */
-function markTerms(state: StateCore, index: GlossaryIndex, ignore: ReadonlySet<TermId> | undefined, options: MarkdownTermsOptions): void {
+function markTerms(state: StateCore, index: GlossaryIndex, ignore: ReadonlySet<TermId> | undefined, options: MarkdownTermsOptions, locale: string | undefined): void {
   const { text, segments } = layOut(state.tokens);
   if (!segments.some((s) => s.markable)) return;
   const ctx = index.analyze(text, 'markdown');
@@ -175,7 +185,7 @@ function markTerms(state: StateCore, index: GlossaryIndex, ignore: ReadonlySet<T
         continue;
       }
       if (child.type === 'code_inline') {
-        child.meta = { ...(child.meta as object | null), mlLensTerms: found };
+        child.meta = { ...(child.meta as object | null), mlLensTerms: found, mlLensLocale: locale };
         out.push(child);
         continue;
       }
@@ -183,7 +193,7 @@ function markTerms(state: StateCore, index: GlossaryIndex, ignore: ReadonlySet<T
       let at = 0;
       for (const h of found) {
         if (h.start > at) out.push(textToken(Tok, child, child.content.slice(at, h.start)));
-        out.push(openToken(Tok, h.term, options));
+        out.push(openToken(Tok, h.term, options, locale));
         out.push(textToken(Tok, child, child.content.slice(h.start, h.end)));
         out.push(new Tok('ml_lens_term_close', options.href ? 'a' : 'abbr', -1));
         at = h.end;

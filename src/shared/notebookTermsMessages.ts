@@ -26,6 +26,8 @@ export interface NotebookTermsSettingsMessage {
   enabled: boolean;
   /** `mlLens.hover.ignore`. */
   ignore: string[];
+  /** VS Code's display language (`zh-cn`), for tooltips in it. */
+  locale?: string;
 }
 
 /** Parses a message from the renderer; undefined for anything malformed. */
@@ -40,5 +42,6 @@ export function parseNotebookTermsMessage(x: unknown): NotebookTermsToExtensionM
 export function parseNotebookTermsSettings(x: unknown): NotebookTermsSettingsMessage | undefined {
   if (!isRecord(x) || x.type !== 'notebookTerms/settings' || typeof x.enabled !== 'boolean' || !Array.isArray(x.ignore)) return undefined;
   if (x.ignore.length > MAX_IGNORE || !x.ignore.every((n) => typeof n === 'string' && n.length <= MAX_NAME)) return undefined;
-  return { type: 'notebookTerms/settings', enabled: x.enabled, ignore: x.ignore as string[] };
+  const locale = typeof x.locale === 'string' && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(x.locale) ? x.locale : undefined;
+  return { type: 'notebookTerms/settings', enabled: x.enabled, ignore: x.ignore as string[], ...(locale ? { locale } : {}) };
 }

@@ -36,7 +36,7 @@ export function registerMarkdownPreview(context: vscode.ExtensionContext, servic
     extendMarkdownIt(md) {
       markdownTermsPlugin(md, {
         index: () => services.glossary.index,
-        settings: hoverSettings,
+        settings: () => ({ ...hoverSettings(), locale: vscode.env.language }),
         href: (id) => termPageUri(context.extension.id, id),
       });
       return md;

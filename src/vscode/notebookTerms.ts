@@ -9,7 +9,7 @@ import { hoverSettings } from './settings';
 
 function settingsMessage(): NotebookTermsSettingsMessage {
   const s = hoverSettings();
-  return { type: 'notebookTerms/settings', enabled: s.enabled, ignore: s.ignore };
+  return { type: 'notebookTerms/settings', enabled: s.enabled, ignore: s.ignore, locale: vscode.env.language };
 }
 
 /**

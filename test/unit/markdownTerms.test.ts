@@ -151,6 +151,18 @@ describe('Markdown terms plugin', () => {
     const long = tooltipText({ ...t, summary: 'word '.repeat(200) });
     assert.ok(long.length <= 320 && long.endsWith('…'), long);
   });
+
+  it('tooltips use the title and summary in the display language when the entry has them, in text and in code spans', () => {
+    const base = fixtureIndex().get('dropout')!;
+    const t = { ...base, l10n: { 'zh-cn': { title: '随机失活', summary: '训练时随机将部分激活置零。' } } };
+    assert.strictEqual(tooltipText(t, 'zh-cn'), '随机失活 — 训练时随机将部分激活置零。');
+    assert.strictEqual(tooltipText(t, 'fr'), tooltipText(base));
+    const index = new GlossaryIndex({ ...fixtureIndex().data, terms: fixtureIndex().data.terms.map((x) => (x.id === 'dropout' ? t : x)) });
+    const zh = render('# A\n\nWe add dropout.\n\n# B\n\nThen `nn.Dropout` there.', { index, settings: { locale: 'zh-cn' } });
+    assert.strictEqual((zh.match(/title="随机失活 — /g) ?? []).length, 2, zh);
+    const en = render('# A\n\nWe add dropout.\n\n# B\n\nThen `nn.Dropout` there.', { index });
+    assert.ok(!en.includes('随机失活') && en.includes(`title="${base.title} — `), en);
+  });
 });
 
 describe('notebook renderer messages', () => {
@@ -164,6 +176,8 @@ describe('notebook renderer messages', () => {
 
   it('accepts settings with a boolean and a bounded list of strings only', () => {
     assert.deepStrictEqual(parseNotebookTermsSettings({ type: 'notebookTerms/settings', enabled: false, ignore: ['dropout'] }), { type: 'notebookTerms/settings', enabled: false, ignore: ['dropout'] });
+    assert.strictEqual(parseNotebookTermsSettings({ type: 'notebookTerms/settings', enabled: true, ignore: [], locale: 'zh-cn' })?.locale, 'zh-cn');
+    assert.strictEqual(parseNotebookTermsSettings({ type: 'notebookTerms/settings', enabled: true, ignore: [], locale: '"><script>' })?.locale, undefined);
     for (const bad of [
       { type: 'notebookTerms/settings', enabled: 'yes', ignore: [] },
       { type: 'notebookTerms/settings', enabled: true, ignore: [1] },

@@ -76,7 +76,7 @@ export async function activate(ctx: RendererContext): Promise<void> {
     ctx.onDidReceiveMessage?.((message) => {
       const m = parseNotebookTermsSettings(message);
       if (!m) return;
-      settings = { enabled: m.enabled, ignore: m.ignore };
+      settings = { enabled: m.enabled, ignore: m.ignore, locale: m.locale };
       resolve();
     });
     setTimeout(resolve, SETTINGS_WAIT_MS);
