@@ -205,6 +205,11 @@ module.exports = [
   {
     name: 'markdown-preview-terms',
     title: 'the Markdown preview of samples/notes.md underlines glossary terms with a tooltip; the link of a term opens its page',
+    skip(ctx) {
+      // VS Code's Markdown extension loads preview plugins only from extensions in its own extension host: in
+      // code-server it runs in the Node host, so it never sees a web-worker ML Lens (in vscode.dev both run in the worker).
+      return ctx.web ? 'the built-in Markdown preview runs in code-server\'s Node extension host, which cannot load a plugin from the web worker host' : undefined;
+    },
     async run({ page }, h) {
       const entry = h.glossaryEntry('dropout');
       await h.openFile(page, 'notes.md');
