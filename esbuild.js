@@ -44,6 +44,10 @@ const targets = {
     entryPoints: ['src/webview/termPage/main.ts'], outfile: 'dist/webview/termPage.js',
     platform: 'browser', format: 'iife', target: 'es2022',
   },
+  'review-webview': {
+    entryPoints: ['src/webview/review/main.ts'], outfile: 'dist/webview/review.js',
+    platform: 'browser', format: 'iife', target: 'es2022',
+  },
   compiler: {
     entryPoints: ['src/core/glossary/compile.ts'], outfile: 'dist/compiler.js',
     platform: 'node', format: 'cjs', target: 'node18',

@@ -6,6 +6,7 @@ import { registerGlossaryCommands } from './vscode/glossaryCommands';
 import { registerLab } from './vscode/labPanel';
 import type { Services } from './vscode/services';
 import { DocumentContexts } from './vscode/documentContexts';
+import { Encounters } from './vscode/encounters';
 
 /** Creates the shared services and registers each feature. */
 export async function activate(context: vscode.ExtensionContext): Promise<Services> {
@@ -15,7 +16,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Servic
   context.subscriptions.push(glossary);
   const contexts = new DocumentContexts(glossary);
   context.subscriptions.push(contexts);
-  const services: Services = { extensionUri: context.extensionUri, glossary, log, contexts };
+  const encounters = new Encounters();
+  context.subscriptions.push(encounters);
+  const services: Services = { extensionUri: context.extensionUri, glossary, log, contexts, encounters };
   context.subscriptions.push(
     ...registerHover(context, services),
     ...registerGlossaryCommands(context, services),

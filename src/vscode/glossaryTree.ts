@@ -46,14 +46,22 @@ export function termIcon(learned: boolean, seen: boolean): vscode.ThemeIcon {
   return new vscode.ThemeIcon('circle-large-outline');
 }
 
+/** How a learned term was learned: by review (stability past the threshold) or marked by hand. */
+export type LearnedHow = 'review' | 'marked';
+
+/** The words for how a term was learned, e.g. "learned (review)". */
+export function learnedHowLabel(how: LearnedHow): string {
+  return how === 'review' ? vscode.l10n.t('learned (review)') : vscode.l10n.t('learned (marked)');
+}
+
 /** A term's tooltip: its short definition (as Markdown, untrusted, no HTML) and its state. */
-export function termTooltip(term: TermSummary, learned: boolean, seen: boolean, extra?: string): vscode.MarkdownString {
+export function termTooltip(term: TermSummary, learned: boolean, seen: boolean, extra?: string, how?: LearnedHow): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
   md.appendMarkdown(`**${escapeMarkdown(term.title)}**${term.level ? ` · *${term.level}*` : ''}\n\n`);
   md.appendMarkdown(`${term.summary}\n\n`);
-  const state = learned ? '$(pass-filled) Learned' : seen ? '$(eye) Viewed, not yet learned' : '$(circle-large-outline) Not yet learned';
+  const state = learned ? (how ? `$(pass-filled) ${learnedHowLabel(how)}` : '$(pass-filled) Learned') : seen ? '$(eye) Viewed, not yet learned' : '$(circle-large-outline) Not yet learned';
   md.appendMarkdown(`${state}${extra ? ` · ${escapeMarkdown(extra)}` : ''}`);
   return md;
 }
@@ -74,6 +82,8 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
   levels: ReadonlySet<Level> | undefined;
   /** Terms shown despite the filters (the one just revealed). */
   readonly pinned = new Set<TermId>();
+  /** How a learned term was learned, when review is on. */
+  learnedHow: ((id: TermId) => LearnedHow | undefined) | undefined;
 
   constructor(private readonly services: Services, private readonly progress: LearningProgress, private readonly memento: vscode.Memento) {
     this.unlearnedOnly = memento.get<boolean>(UNLEARNED_ONLY_KEY, false);
@@ -168,13 +178,14 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
     const seen = this.progress.isSeen(term.id);
     const rel = this.related?.terms.get(term.id);
     const relText = rel && rel !== 'self' ? relationLabel(rel) : undefined;
-    const level = term.level ? `${term.level} · ` : '';
+    const how = learned ? this.learnedHow?.(term.id) : undefined;
+    const level = (term.level ? `${term.level} · ` : '') + (how ? `${learnedHowLabel(how)} · ` : '');
     item.description = relText ? `${relText} · ${level}${termTagline(term, 60)}` : level + termTagline(term);
-    item.tooltip = termTooltip(term, learned, seen, relText);
+    item.tooltip = termTooltip(term, learned, seen, relText, how);
     item.iconPath = rel === 'self' ? new vscode.ThemeIcon('target') : termIcon(learned, seen);
     item.contextValue = `term.${learned ? 'learned' : 'unlearned'}${term.lab ? '.lab' : ''}`;
     item.command = { command: 'mlLens.glossary.openTerm', title: 'Open Term Page', arguments: [{ id: term.id }] };
-    item.accessibilityInformation = { label: `${term.title}, ${term.level ? `${term.level}, ` : ''}${learned ? 'learned' : 'not learned'}${relText ? `, ${relText}` : ''}` };
+    item.accessibilityInformation = { label: `${term.title}, ${term.level ? `${term.level}, ` : ''}${how ? learnedHowLabel(how) : learned ? 'learned' : 'not learned'}${relText ? `, ${relText}` : ''}` };
     return item;
   }
 

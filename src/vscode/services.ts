@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { GlossaryIndex } from '../core/glossaryIndex';
 import type { TermBody, TermId } from '../core/types';
 import type { DocumentContext } from '../core/documentContext';
+import type { Encounters } from './encounters';
 
 /** Minimal logger over an OutputChannel. */
 export interface Logger {
@@ -27,4 +28,6 @@ export interface Services {
   readonly log: Logger;
   /** Each open document's context (imports, regions), computed once per version. */
   readonly contexts: { get(document: vscode.TextDocument): DocumentContext };
+  /** Where terms are met (hovers, pages, files); review records them. */
+  readonly encounters: Encounters;
 }
