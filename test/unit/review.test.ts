@@ -234,8 +234,13 @@ describe('distractors', () => {
         for (const p of picked) assert.ok(index.get(p), `${p} exists`);
         const titles = [id, ...picked].map((p) => index.get(p)!.title.toLowerCase());
         assert.strictEqual(new Set(titles).size, titles.length);
-        const contrasts = index.get(id)!.related.filter((r) => r.rel === 'contrast' && index.get(r.id)).map((r) => r.id);
-        if (contrasts.length) assert.ok(picked.includes(contrasts[0]) || picked.length === CHOICES - 1 && contrasts.length >= CHOICES, `${id}: its contrast ${contrasts[0]} comes first`);
+        const contrasts = new Set([
+          ...index.get(id)!.related.filter((r) => r.rel === 'contrast' && index.get(r.id)).map((r) => r.id),
+          ...index.terms.filter((t) => t.related.some((r) => r.id === id && r.rel === 'contrast')).map((t) => t.id),
+        ]);
+        contrasts.delete(id);
+        const usable = [...contrasts].filter((c) => index.get(c)!.title.toLowerCase() !== index.get(id)!.title.toLowerCase()).length;
+        assert.strictEqual(picked.filter((p) => contrasts.has(p)).length, Math.min(usable, CHOICES - 1), `${id}: contrasts come first`);
       }),
       { numRuns: 300 },
     );
@@ -266,10 +271,15 @@ describe('card text', () => {
     const md = '## In depth\n\nAt each step, every *activation* is kept with probability $1 - p$ and `zeroed` otherwise. See [this](https://x).\n\n$$a$$\n\nMore.\n\n## Example\n';
     assert.strictEqual(keyIdea(md), 'At each step, every activation is kept with probability 1 - p and zeroed otherwise. See this.');
     assert.strictEqual(keyIdea('```\ncode\n```'), '');
+    assert.strictEqual(keyIdea('## In depth\n\nwhere \\lambda is small.\n\nWeights shrink.'), 'Weights shrink.', 'a continuation after a formula is passed over');
+    assert.strictEqual(keyIdea('## In depth\n\nThe update scales the weights:\n\n$$w = w - x$$\n\nSo weights shrink.\n\n## Example\n\nNot this.'), 'The update scales the weights.');
+    assert.strictEqual(keyIdea('## In depth\n\nAccuracy is simple. For n examples,\n\n$$a$$'), 'Accuracy is simple.');
     assert.strictEqual(keyIdea('## In depth\n\n```py\nx = 1\n\ny = 2\n```\n\nText after.'), 'Text after.');
     const long = keyIdea('## In depth\n\n' + 'Word word word. '.repeat(60));
     assert.ok(long.length <= 320 && long.endsWith('.'));
     assert.strictEqual(plainText('**bold** and _it_ <b>x</b>'), 'bold and it <b>x</b>', 'HTML stays text');
+    assert.strictEqual(plainText('decay $\\lambda\\theta$ and $\\frac{\\lambda}{2}\\lVert\\theta\\rVert^2$ with $\\hat y_i$'), 'decay λθ and λ/2‖θ‖^2 with y_i');
+    assert.strictEqual(keyIdea('## In depth\n\nThe update scales each weight by a factor below one:\n\n$$w$$'), 'The update scales each weight by a factor below one.');
   });
 
   it('masks the term in its definition for a "pick the term" card', () => {
