@@ -129,10 +129,8 @@ export function registerReview(_context: vscode.ExtensionContext, services: Serv
     panel,
     status,
     { dispose: () => clearInterval(timer) },
-    review.onDidChange(() => {
-      update();
-      tree.refresh();
-    }),
+    // Counts only: the rows change through learning progress, which refreshes the tree itself.
+    review.onDidChange(() => update()),
     progress.onDidChange((e) => {
       // A term marked not learned by hand loses its "learned by review" mark.
       const ids = e.ids ?? Object.keys(review.cards);
