@@ -9,6 +9,8 @@ import Module = require('module');
 export function fakeVscode(): unknown {
   const noop: unknown = new Proxy(function () {}, {
     get: (_t, prop) => (prop === 'then' ? undefined : prop === 'dispose' ? () => undefined : noop),
+    // Assignments (a status bar item's name, text, command) are accepted and forgotten.
+    set: () => true,
     apply: () => noop,
     construct: () => noop as object,
   });
