@@ -78,7 +78,7 @@ function answerBlock(card: ReviewCardView): HTMLElement {
   const open = h('button', { type: 'button', class: 'link', 'data-open': card.id }, t('openTerm'));
   open.addEventListener('click', () => post({ type: 'review/openTerm', id: card.id }));
   return h('div', { class: 'answer', role: 'region', 'aria-label': card.title, 'aria-live': 'polite' },
-    h('p', { class: 'summary' }, card.summary),
+    card.summary ? h('p', { class: 'summary' }, card.summary) : undefined,
     card.keyIdea ? h('h2', {}, t('keyIdea')) : undefined,
     card.keyIdea ? h('p', { class: 'key-idea' }, card.keyIdea) : undefined,
     open,
@@ -127,7 +127,8 @@ function choose(id: string): void {
   const section = root.querySelector('section.card') as HTMLElement;
   section.append(
     h('p', { class: `feedback ${right ? 'right' : 'wrong'}`, role: 'status' }, right ? t('correct', answer) : t('wrong', answer)),
-    answerBlock({ ...card, summary: card.summary }),
+    // The definition is already on the card: the answer adds the key idea.
+    answerBlock({ ...card, summary: '' }),
     next,
   );
   next.focus();
