@@ -74,7 +74,9 @@ export function readCards(value: unknown): StoredCards {
   return out;
 }
 
-const scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: false }));
+/** FSRS with day-based steps and no random fuzz (same answers, same schedule), built on first use. */
+let scheduler: ReturnType<typeof fsrs> | undefined;
+const fsrsScheduler = (): ReturnType<typeof fsrs> => (scheduler ??= fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: false })));
 
 function toFsrs(c: StoredCard): Card {
   return {
@@ -99,7 +101,7 @@ const round = (x: number): number => Math.round(x * 1e4) / 1e4;
  */
 export function gradeCard(card: StoredCard | undefined, rating: ReviewRating, now: number): StoredCard {
   const from = card ? toFsrs(card) : createEmptyCard(new Date(now));
-  const next = scheduler.next(from, new Date(now), rating as Grade).card;
+  const next = fsrsScheduler().next(from, new Date(now), rating as Grade).card;
   const out: StoredCard = {
     d: next.due.getTime(),
     s: round(next.stability),
