@@ -351,3 +351,22 @@ async function glossaryBadge(page) {
   const m = /(\d+) terms due/.exec((await badge.first().getAttribute('aria-label')) || '');
   return m ? Number(m[1]) : 0;
 }
+
+/** Live hostile markup under `root` in `frame`: scripts without a nonce, handlers, javascript: URLs. */
+function hostileDom(frame, root) {
+  return frame.evaluate((root) => {
+    const found = [];
+    for (const scope of document.querySelectorAll(root)) {
+      for (const el of scope.querySelectorAll('*')) {
+        const tag = el.tagName.toLowerCase();
+        if (tag === 'script' && !el.nonce && /xss/.test(el.textContent)) found.push('script');
+        for (const attr of el.getAttributeNames()) {
+          const value = el.getAttribute(attr) || '';
+          if (/^on/i.test(attr)) found.push(`${tag}[${attr}]`);
+          if (/^(href|src|xlink:href|action|formaction)$/i.test(attr) && /^\s*(javascript|data):/i.test(value)) found.push(`${tag}[${attr}=${value.slice(0, 20)}…]`);
+        }
+      }
+    }
+    return found;
+  }, root);
+}
