@@ -45,6 +45,10 @@ const targets = {
     entryPoints: ['src/webview/termPage/main.ts'], outfile: 'dist/webview/termPage.js',
     platform: 'browser', format: 'iife', target: 'es2022', plugins: [noNodeBuiltins()],
   },
+  'review-webview': {
+    entryPoints: ['src/webview/review/main.ts'], outfile: 'dist/webview/review.js',
+    platform: 'browser', format: 'iife', target: 'es2022', plugins: [noNodeBuiltins()],
+  },
   'notebook-terms': {
     // A notebook renderer is an ES module loaded in the notebook's webview.
     entryPoints: ['src/webview/notebookTerms/main.ts'], outfile: 'dist/notebook/markdownTerms.js',

@@ -10,10 +10,10 @@ import { english } from '../src/core/l10n';
 export function fakeVscode(): unknown {
   const noop: unknown = new Proxy(function () {}, {
     get: (_t, prop) => (prop === 'then' ? undefined : prop === 'dispose' ? () => undefined : noop),
+    // Assignments (a status bar item's name, text, command) are accepted and forgotten.
+    set: () => true,
     apply: () => noop,
     construct: () => noop as object,
-    // Writes such as `statusBarItem.name = …` are accepted and forgotten.
-    set: () => true,
   });
   const uri = (p: string) => ({ fsPath: p, path: p, scheme: 'file', toString: () => `file://${p}`, with: () => uri(p) });
   class Plain {

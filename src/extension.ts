@@ -12,6 +12,7 @@ import { registerConceptView } from './vscode/conceptView';
 import { registerHighlights } from './vscode/highlights';
 import { registerMarkdownPreview, type MarkdownPreviewApi } from './vscode/markdownPreview';
 import { registerNotebookTerms } from './vscode/notebookTerms';
+import { Encounters } from './vscode/encounters';
 
 /**
  * Creates the shared services and registers each feature. Returns the services (for tests) and
@@ -26,8 +27,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Servic
   context.subscriptions.push(contexts);
   const progress = new LearningProgress(context.globalState);
   const scans = new TermScans(glossary, contexts);
-  context.subscriptions.push(progress, scans);
-  const services: Services = { extensionUri: context.extensionUri, glossary, log, contexts, progress, scans };
+  const encounters = new Encounters();
+  context.subscriptions.push(progress, scans, encounters);
+  const services: Services = { extensionUri: context.extensionUri, glossary, log, contexts, progress, scans, encounters };
   context.subscriptions.push(
     ...registerHover(context, services),
     ...registerGlossaryCommands(context, services),

@@ -190,3 +190,104 @@ export function parseTermPageState(x: unknown): TermPageState | undefined {
   }
   return { id, history, index, scroll };
 }
+
+// Review
+
+/** The review webview's view type. */
+export const REVIEW_VIEW_TYPE = 'mlLens.review';
+const MAX_REVIEW_TEXT = 4000;
+
+/** One card as the review page shows it; every string is shown as text, never as HTML. */
+export interface ReviewCardView {
+  id: string;
+  /** `recall`: recall the meaning of the term; `choice`: pick the term for a definition. */
+  kind: 'recall' | 'choice';
+  title: string;
+  /** The short definition, as plain text. */
+  summary: string;
+  /** The key idea (first paragraph of the entry), as plain text; may be empty. */
+  keyIdea: string;
+  /** Where the term was met: the file's name and the code line. */
+  where?: { file: string; line?: string };
+  /** A term never reviewed before. */
+  fresh: boolean;
+  /** For `choice` cards: the options, one of which is `id`. */
+  options?: Array<{ id: string; title: string }>;
+}
+
+/** Messages the extension posts to the review page. */
+export type ExtensionToReviewMessage =
+  | { type: 'review/card'; card: ReviewCardView; index: number; total: number }
+  | { type: 'review/done'; reviewed: number; learned: string[]; waiting: number };
+
+/** Messages the review page posts to the extension. */
+export type ReviewToExtensionMessage =
+  /** The page has loaded; the extension sends the current card. */
+  | { type: 'review/ready' }
+  /** A recall card was graded: 1 Again, 2 Hard, 3 Good, 4 Easy. */
+  | { type: 'review/grade'; id: string; rating: 1 | 2 | 3 | 4 }
+  /** A choice card was answered with `chosen`. */
+  | { type: 'review/choose'; id: string; chosen: string }
+  | { type: 'review/openTerm'; id: string }
+  | { type: 'review/close' };
+
+/** Validates a message from the review page; undefined for anything malformed or unknown. */
+export function parseReviewMessage(x: unknown): ReviewToExtensionMessage | undefined {
+  if (!isRecord(x)) return undefined;
+  switch (x.type) {
+    case 'review/ready':
+    case 'review/close':
+      return { type: x.type };
+    case 'review/grade':
+      return isTermId(x.id) && (x.rating === 1 || x.rating === 2 || x.rating === 3 || x.rating === 4) ? { type: x.type, id: x.id, rating: x.rating } : undefined;
+    case 'review/choose':
+      return isTermId(x.id) && isTermId(x.chosen) ? { type: x.type, id: x.id, chosen: x.chosen } : undefined;
+    case 'review/openTerm':
+      return isTermId(x.id) ? { type: x.type, id: x.id } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const text = (v: unknown, max = MAX_REVIEW_TEXT): v is string => typeof v === 'string' && v.length <= max;
+
+function isReviewCardView(x: unknown): x is ReviewCardView {
+  if (!isRecord(x) || !isTermId(x.id) || (x.kind !== 'recall' && x.kind !== 'choice')) return false;
+  if (!text(x.title, 200) || !text(x.summary) || !text(x.keyIdea) || typeof x.fresh !== 'boolean') return false;
+  if (x.where !== undefined && !(isRecord(x.where) && text(x.where.file, 500) && (x.where.line === undefined || text(x.where.line, 500)))) return false;
+  if (x.kind === 'choice') {
+    return Array.isArray(x.options) && x.options.length >= 2 && x.options.length <= 4 && x.options.every((o) => isRecord(o) && isTermId(o.id) && text(o.title, 200)) && x.options.some((o) => (o as { id: unknown }).id === x.id);
+  }
+  return x.options === undefined;
+}
+
+/** Validates a message from the extension to the review page (the page checks before rendering). */
+export function isExtensionToReviewMessage(x: unknown): x is ExtensionToReviewMessage {
+  if (!isRecord(x)) return false;
+  const count = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  switch (x.type) {
+    case 'review/card':
+      return isReviewCardView(x.card) && count(x.index) && count(x.total) && (x.index as number) < (x.total as number);
+    case 'review/done':
+      return count(x.reviewed) && count(x.waiting) && Array.isArray(x.learned) && x.learned.every((t) => text(t, 200));
+    default:
+      return false;
+  }
+}
+
+/** The review page's labels, localised by the extension and handed over at load time. */
+export interface ReviewStrings {
+  [key: string]: string;
+}
+
+/** Parses the labels from the page's data attribute, keeping only short strings. */
+export function parseReviewStrings(json: string | undefined): ReviewStrings {
+  const out: ReviewStrings = {};
+  try {
+    const x: unknown = JSON.parse(json ?? '{}');
+    if (isRecord(x)) for (const [k, v] of Object.entries(x)) if (/^[a-zA-Z]{1,40}$/.test(k) && text(v, 300)) out[k] = v;
+  } catch {
+    // Fall back to the page's built-in English labels.
+  }
+  return out;
+}

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import { dayKey, termOfTheDay } from '../core/progressState';
+import { dayKey } from '../core/progressState';
+import { reviewTermOfTheDay } from '../core/review/session';
 import { termTagline } from '../core/glossaryTreeModel';
 import { LEVELS, type Level, type TermId } from '../core/types';
 import { FileTermsView } from './fileTermsView';
 import { pickTerm } from './glossarySearch';
 import { GlossaryTree } from './glossaryTree';
 import type { LearningProgress } from './progress';
+import { registerReview } from './review';
+import { ReviewState } from './reviewState';
 import type { Services } from './services';
 import { TermPanels } from './termPanel';
 
@@ -34,11 +37,13 @@ export interface GlossaryUi {
   tree: GlossaryTree;
   fileTerms: FileTermsView;
   pages: TermPanels;
+  review: ReviewState;
 }
 
 /** Registers the glossary's views, term pages, commands and walkthrough support. */
 export function registerGlossaryCommands(context: vscode.ExtensionContext, services: Services): vscode.Disposable[] {
   const progress = services.progress;
+  const review = new ReviewState(context.globalState, () => services.glossary.index);
   const tree = new GlossaryTree(services, progress, context.globalState);
   const fileTerms = new FileTermsView(services, progress);
   const search = async (arg?: unknown): Promise<TermId | undefined> => {
@@ -53,7 +58,7 @@ export function registerGlossaryCommands(context: vscode.ExtensionContext, servi
     reveal: (id) => tree.reveal(id, { focus: true }),
     search: () => search(),
   });
-  const ui: GlossaryUi = { progress, tree, fileTerms, pages };
+  const ui: GlossaryUi = { progress, tree, fileTerms, pages, review };
 
   /** The term a command is about: its argument, else the open page's term, else the tree selection. */
   const target = (arg: unknown): TermId | undefined => termIdOf(arg) ?? pages.current ?? tree.selection()[0];
@@ -161,7 +166,7 @@ export function registerGlossaryCommands(context: vscode.ExtensionContext, servi
       return true;
     }),
     command('mlLens.glossary.termOfTheDay', async () => {
-      const id = dailyTerm(context, services, progress);
+      const id = dailyTerm(context, services, progress, review);
       return id ? pages.open(id) : false;
     }),
     command('mlLens.fileTerms.nextOccurrence', async (arg) => {
@@ -176,7 +181,8 @@ export function registerGlossaryCommands(context: vscode.ExtensionContext, servi
     }),
     // Not in the Command Palette: a read-only snapshot of the views for automation and tests.
     command('mlLens.glossary.inspect', () => inspect(ui)),
-    ...startupTermOfTheDay(context, services, progress, pages),
+    ...startupTermOfTheDay(context, services, progress, review, pages),
+    ...registerReview(context, services, ui),
   ];
 }
 
@@ -189,25 +195,25 @@ function levelTitle(level: Level): string {
   }
 }
 
-/** The day's term, kept for the whole day once picked. */
-function dailyTerm(context: vscode.ExtensionContext, services: Services, progress: LearningProgress): TermId | undefined {
+/** The day's term (due for review first, then newly met, then not learned), kept for the whole day once picked. */
+function dailyTerm(context: vscode.ExtensionContext, services: Services, progress: LearningProgress, review: ReviewState): TermId | undefined {
   const today = dayKey(new Date());
   const index = services.glossary.index;
   const saved = context.globalState.get<{ day?: unknown; id?: unknown; shown?: unknown }>(DAY_KEY);
   if (saved && saved.day === today && typeof saved.id === 'string' && index.get(saved.id)) return saved.id;
-  const id = termOfTheDay(index.terms.map((t) => t.id), progress.learnedIds(), new Date());
+  const id = reviewTermOfTheDay(review.inputs(), progress.learnedIds());
   if (id) void context.globalState.update(DAY_KEY, { day: today, id });
   return id;
 }
 
 /** With `mlLens.termOfTheDay.notify` on, offers the day's term once a day, a little after startup. */
-function startupTermOfTheDay(context: vscode.ExtensionContext, services: Services, progress: LearningProgress, pages: TermPanels): vscode.Disposable[] {
+function startupTermOfTheDay(context: vscode.ExtensionContext, services: Services, progress: LearningProgress, review: ReviewState, pages: TermPanels): vscode.Disposable[] {
   if (!vscode.workspace.getConfiguration('mlLens.termOfTheDay').get<boolean>('notify', false)) return [];
   const timer = setTimeout(async () => {
     const today = dayKey(new Date());
     const shownKey = `${DAY_KEY}.notified`;
     if (context.globalState.get<string>(shownKey) === today) return;
-    const id = dailyTerm(context, services, progress);
+    const id = dailyTerm(context, services, progress, review);
     const term = id ? services.glossary.index.get(id) : undefined;
     if (!term) return;
     await context.globalState.update(shownKey, today);

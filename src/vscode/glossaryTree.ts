@@ -48,11 +48,19 @@ export function termIcon(learned: boolean, seen: boolean): vscode.ThemeIcon {
   return new vscode.ThemeIcon('circle-large-outline');
 }
 
+/** How a learned term was learned: by review (stability past the threshold) or marked by hand. */
+export type LearnedHow = 'review' | 'marked';
+
+/** The words for how a term was learned, e.g. "learned (review)". */
+export function learnedHowLabel(how: LearnedHow): string {
+  return how === 'review' ? vscode.l10n.t('learned (review)') : vscode.l10n.t('learned (marked)');
+}
+
 /**
  * A term's tooltip: its short definition (as Markdown, untrusted, no HTML) and its state, in the
  * display language when the entry has it (with the English title beside a translated one).
  */
-export function termTooltip(term: TermSummary, learned: boolean, seen: boolean, extra?: string, locale = vscode.env.language): vscode.MarkdownString {
+export function termTooltip(term: TermSummary, learned: boolean, seen: boolean, extra?: string, how?: LearnedHow, locale = vscode.env.language): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -60,7 +68,7 @@ export function termTooltip(term: TermSummary, learned: boolean, seen: boolean, 
   const title = `**${escapeMarkdown(row.label)}**${row.english ? ` (${escapeMarkdown(row.english)})` : ''}`;
   md.appendMarkdown(`${title}${term.level ? ` · *${levelName(term.level, vscode.l10n.t)}*` : ''}\n\n`);
   md.appendMarkdown(`${displaySummary(term, locale)}\n\n`);
-  const state = learned ? `$(pass-filled) ${vscode.l10n.t('Learned')}` : seen ? `$(eye) ${vscode.l10n.t('Viewed, not yet learned')}` : `$(circle-large-outline) ${vscode.l10n.t('Not yet learned')}`;
+  const state = learned ? `$(pass-filled) ${how ? learnedHowLabel(how) : vscode.l10n.t('Learned')}` : seen ? `$(eye) ${vscode.l10n.t('Viewed, not yet learned')}` : `$(circle-large-outline) ${vscode.l10n.t('Not yet learned')}`;
   md.appendMarkdown(`${state}${extra ? ` · ${escapeMarkdown(extra)}` : ''}`);
   return md;
 }
@@ -81,6 +89,8 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
   levels: ReadonlySet<Level> | undefined;
   /** Terms shown despite the filters (the one just revealed). */
   readonly pinned = new Set<TermId>();
+  /** How a learned term was learned, when review is on. */
+  learnedHow: ((id: TermId) => LearnedHow | undefined) | undefined;
 
   constructor(private readonly services: Services, private readonly progress: LearningProgress, private readonly memento: vscode.Memento) {
     this.unlearnedOnly = memento.get<boolean>(UNLEARNED_ONLY_KEY, false);
@@ -177,13 +187,14 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
     const seen = this.progress.isSeen(term.id);
     const rel = this.related?.terms.get(term.id);
     const relText = rel && rel !== 'self' ? relationLabel(rel, vscode.l10n.t) : undefined;
-    const level = (row.english ? `${row.english} · ` : '') + (term.level ? `${levelName(term.level, vscode.l10n.t)} · ` : '');
+    const how = learned ? this.learnedHow?.(term.id) : undefined;
+    const level = (row.english ? `${row.english} · ` : '') + (term.level ? `${levelName(term.level, vscode.l10n.t)} · ` : '') + (how ? `${learnedHowLabel(how)} · ` : '');
     item.description = relText ? `${relText} · ${level}${termTagline(term, 60, locale)}` : level + termTagline(term, 80, locale);
-    item.tooltip = termTooltip(term, learned, seen, relText);
+    item.tooltip = termTooltip(term, learned, seen, relText, how);
     item.iconPath = rel === 'self' ? new vscode.ThemeIcon('target') : termIcon(learned, seen);
     item.contextValue = `term.${learned ? 'learned' : 'unlearned'}${term.lab ? '.lab' : ''}`;
     item.command = { command: 'mlLens.glossary.openTerm', title: vscode.l10n.t('Open Term Page'), arguments: [{ id: term.id }] };
-    const a11y = [row.english ? `${row.label} (${row.english})` : row.label, term.level ? levelName(term.level, vscode.l10n.t) : undefined, learned ? vscode.l10n.t('learned') : vscode.l10n.t('not learned'), relText];
+    const a11y = [row.english ? `${row.label} (${row.english})` : row.label, term.level ? levelName(term.level, vscode.l10n.t) : undefined, how ? learnedHowLabel(how) : learned ? vscode.l10n.t('learned') : vscode.l10n.t('not learned'), relText];
     item.accessibilityInformation = { label: a11y.filter(Boolean).join(', ') };
     return item;
   }

@@ -6,6 +6,22 @@ import type { TermId } from '../core/types';
 export const LEARNED_KEY = 'mlLens.progress.learned';
 export const SEEN_KEY = 'mlLens.progress.seen';
 
+/** A globalState that can sync some of its keys. */
+export type SyncedMemento = vscode.Memento & { setKeysForSync(keys: readonly string[]): void };
+
+const syncedKeys = new WeakMap<SyncedMemento, Set<string>>();
+
+/**
+ * Adds keys to those a globalState syncs. `setKeysForSync` replaces the whole list, so every
+ * feature that syncs state goes through here.
+ */
+export function syncKeys(state: SyncedMemento, keys: readonly string[]): void {
+  let all = syncedKeys.get(state);
+  if (!all) syncedKeys.set(state, (all = new Set()));
+  for (const k of keys) all.add(k);
+  state.setKeysForSync([...all]);
+}
+
 /** What changed in the learning progress. */
 export interface ProgressChange {
   /** The terms whose state changed; undefined when everything may have (reset, sync). */
@@ -22,9 +38,12 @@ export class LearningProgress implements vscode.Disposable {
   private seen: Timestamps;
   private readonly changed = new vscode.EventEmitter<ProgressChange>();
   readonly onDidChange = this.changed.event;
+  private readonly opened = new vscode.EventEmitter<TermId>();
+  /** Fires whenever a term page shows a term (every visit, not only the first). */
+  readonly onDidOpen = this.opened.event;
 
-  constructor(private readonly state: vscode.Memento & { setKeysForSync(keys: readonly string[]): void }) {
-    state.setKeysForSync([LEARNED_KEY, SEEN_KEY]);
+  constructor(private readonly state: SyncedMemento) {
+    syncKeys(state, [LEARNED_KEY, SEEN_KEY]);
     this.learned = readTimestamps(state.get(LEARNED_KEY));
     this.seen = readTimestamps(state.get(SEEN_KEY));
   }
@@ -62,6 +81,7 @@ export class LearningProgress implements vscode.Disposable {
   /** Records that a term page was opened (keeps the time of the latest visit). */
   async markSeen(id: TermId): Promise<void> {
     const first = !this.isSeen(id);
+    this.opened.fire(id);
     this.seen = { ...this.seen, [id]: Date.now() };
     await this.state.update(SEEN_KEY, this.seen);
     if (first) this.changed.fire({ ids: [id] });
@@ -87,5 +107,6 @@ export class LearningProgress implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+    this.opened.dispose();
   }
 }

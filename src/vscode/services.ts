@@ -4,6 +4,7 @@ import type { TermBody, TermId } from '../core/types';
 import type { DocumentContext } from '../core/documentContext';
 import type { LearningProgress } from './progress';
 import type { TermScans } from './termScans';
+import type { Encounters } from './encounters';
 
 /** Minimal logger over an OutputChannel. */
 export interface Logger {
@@ -33,4 +34,6 @@ export interface Services {
   readonly progress: LearningProgress;
   /** Each open document's term scan, kept up to date incrementally; shared by the views and the highlights. */
   readonly scans: TermScans;
+  /** Where terms are met (hovers, pages, files); review records them. */
+  readonly encounters: Encounters;
 }

@@ -668,6 +668,64 @@ module.exports = [
       assert.strictEqual(untitled, 0, 'a command: link in the entry ran a command');
     },
   },
+  {
+    name: 'review-session',
+    title: 'hover two terms, review them with the keyboard alone, and read the due count go down',
+    async run({ page }, h) {
+      const lr = h.glossaryEntry('learning-rate');
+      const wd = h.glossaryEntry('weight-decay');
+      await h.openFile(page, 'train_finetune.py');
+      // "Terms in this File" meets every term of the file; the daily limit on new cards caps the count.
+      await h.openViewContainer(page, 'ML Lens');
+      await h.treeRows(page, 'Terms in this File');
+      await h.hover(page, 'learning_rate', { line: 'learning_rate =', expect: [lr.title] });
+      await page.mouse.move(5, 5);
+      await h.hover(page, 'weight_decay', { line: 'weight_decay =', expect: [wd.title] });
+      await page.mouse.move(5, 5);
+      await h.dismiss(page);
+
+      let before = null;
+      await h.waitFor(async () => {
+        before = await dueCount(page);
+        return before === 10;
+      }, { message: 'the status bar to show 10 terms due (the default daily limit of new cards)' }).catch(() => {});
+      assert.strictEqual(before, 10, 'the file has more than 10 terms: today\'s 10 new cards are due');
+      assert.strictEqual(await glossaryBadge(page), before, 'the Glossary view badge shows the same count');
+
+      await h.runCommand(page, 'ML Lens: Review Terms');
+      // The most recently met terms come first: weight decay (hovered last), then learning rate.
+      const frame = await h.webviewFrame(page, '#review[data-card="weight-decay"]');
+      const first = await frame.locator('#review').innerText();
+      assert.ok(first.includes(wd.title), `the first card shows the term: ${first}`);
+      assert.ok(/train_finetune\.py/.test(first) && first.includes('weight_decay = 0.01'), `the card says where the term was met: ${first}`);
+      assert.ok(!first.includes(h.plainStart(wd.summary, 4)), 'the definition is hidden before the reveal');
+      await h.screenshot(page, 'review-session-question');
+
+      await page.keyboard.press('Space');
+      await frame.locator('.answer .summary').waitFor({ state: 'visible', timeout: 5000 });
+      const revealed = await frame.locator('#review').innerText();
+      assert.ok(revealed.includes(h.plainStart(wd.summary, 4)), `Space reveals the definition: ${revealed}`);
+      assert.ok(/Key idea/.test(revealed), 'and the key idea');
+      assert.strictEqual(await frame.evaluate(() => document.activeElement && document.activeElement.dataset.rating), '3', 'focus moves to Good');
+      await h.screenshot(page, 'review-session-answer');
+      await page.keyboard.press('3');
+
+      await frame.locator('#review[data-card="learning-rate"] h1').waitFor({ state: 'visible', timeout: 5000 });
+      assert.ok((await frame.locator('#review').innerText()).includes('learning_rate = 2e-5'));
+      await page.keyboard.press('Enter');
+      await frame.locator('.answer .summary').waitFor({ state: 'visible', timeout: 5000 });
+      await page.keyboard.press('4');
+      await h.waitFor(async () => (await frame.locator('#review').getAttribute('data-card')) !== 'learning-rate', { message: 'the next card or the end of the session' });
+
+      let after = null;
+      await h.waitFor(async () => {
+        after = (await dueCount(page)) ?? 0;
+        return after === before - 2;
+      }, { message: 'the due count to go down by two' }).catch(() => {});
+      assert.strictEqual(after, before - 2, `two graded cards leave ${before - 2} due (was ${before})`);
+      assert.strictEqual(await glossaryBadge(page), after, 'the badge follows');
+    },
+  },
 ];
 
 /** Every file under `dir` (the server's log folders). */
@@ -714,6 +772,21 @@ async function conceptShows(page, h, entry) {
 function decorated(page) {
   return page.evaluate(() => [...document.querySelectorAll('.editor-instance .view-overlays div')]
     .filter((el) => getComputedStyle(el).borderBottomStyle === 'dotted' && el.getBoundingClientRect().width > 0).length);
+}
+
+/** The number in the review status bar item ("N due"), or null when it is hidden. */
+async function dueCount(page) {
+  const texts = await page.locator('.statusbar-item').allInnerTexts();
+  const m = texts.map((t) => /(\d+) due/.exec(t)).find(Boolean);
+  return m ? Number(m[1]) : null;
+}
+
+/** The number on the ML Lens activity bar badge (the Glossary view's due count, from its label), or 0. */
+async function glossaryBadge(page) {
+  const badge = page.locator('.activitybar .badge[aria-label^="ML Lens"]');
+  if (!(await badge.count())) return 0;
+  const m = /(\d+) terms due/.exec((await badge.first().getAttribute('aria-label')) || '');
+  return m ? Number(m[1]) : 0;
 }
 
 /** Live hostile markup under `root` in `frame`: scripts without a nonce, handlers, javascript: URLs. */
