@@ -6,6 +6,8 @@ import { registerGlossaryCommands } from './vscode/glossaryCommands';
 import { registerLab } from './vscode/labPanel';
 import type { Services } from './vscode/services';
 import { DocumentContexts } from './vscode/documentContexts';
+import { registerGlossaryDiagnostics } from './vscode/glossaryDiagnostics';
+import { registerNewGlossaryEntry } from './vscode/newGlossaryEntry';
 
 /** Creates the shared services and registers each feature. */
 export async function activate(context: vscode.ExtensionContext): Promise<Services> {
@@ -20,6 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Servic
     ...registerHover(context, services),
     ...registerGlossaryCommands(context, services),
     ...registerLab(context, services),
+    ...registerGlossaryDiagnostics(context, services),
+    ...registerNewGlossaryEntry(context, services),
   );
   return services;
 }
