@@ -99,17 +99,18 @@ export class WorkspaceGlossaries implements vscode.Disposable {
   /** Finds the folders, reads every entry and compiles them; call again when the folders may have changed. */
   reload(): Promise<void> {
     return this.serial(async () => {
-      const wanted = new Map<string, { uri: vscode.Uri; configured: boolean }>();
+      const wanted = new Map<string, { uri: vscode.Uri; configured: boolean; pattern: vscode.RelativePattern }>();
       const folders = vscode.workspace.workspaceFolders ?? [];
       for (const wf of folders) {
         const uri = vscode.Uri.joinPath(wf.uri, WORKSPACE_GLOSSARY_DIR);
-        wanted.set(uri.toString(), { uri, configured: false });
+        // Watched from the workspace folder, so that creating `.mllens/glossary` later is seen too.
+        wanted.set(uri.toString(), { uri, configured: false, pattern: new vscode.RelativePattern(wf, `${WORKSPACE_GLOSSARY_DIR}/*.md`) });
       }
       for (const wf of folders.length ? folders : [undefined]) {
         for (const p of configuredFolders(wf, this.log)) {
           const uri = resolveFolder(p, wf);
           if (!uri) this.log.warn(`Glossary folder "${p}" is relative, but no folder is open; it is skipped`);
-          else if (!wanted.has(uri.toString())) wanted.set(uri.toString(), { uri, configured: true });
+          else if (!wanted.has(uri.toString())) wanted.set(uri.toString(), { uri, configured: true, pattern: new vscode.RelativePattern(uri, '*.md') });
         }
       }
       for (const [key, f] of this.folders) {
@@ -119,7 +120,7 @@ export class WorkspaceGlossaries implements vscode.Disposable {
         }
       }
       for (const [key, f] of wanted) {
-        if (!this.folders.has(key)) this.folders.set(key, { ...f, watcher: this.watch(f.uri) });
+        if (!this.folders.has(key)) this.folders.set(key, { uri: f.uri, configured: f.configured, watcher: this.watch(f.pattern) });
       }
       this.files.clear();
       await Promise.all([...this.folders.entries()].map(([key, f]) => this.readFolder(key, f)));
@@ -127,8 +128,8 @@ export class WorkspaceGlossaries implements vscode.Disposable {
     });
   }
 
-  private watch(folder: vscode.Uri): vscode.FileSystemWatcher {
-    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '*.md'));
+  private watch(pattern: vscode.RelativePattern): vscode.FileSystemWatcher {
+    const w = vscode.workspace.createFileSystemWatcher(pattern);
     w.onDidCreate((u) => this.touch(u));
     w.onDidChange((u) => this.touch(u));
     w.onDidDelete((u) => this.touch(u));

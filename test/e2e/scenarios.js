@@ -191,11 +191,15 @@ module.exports = [
   },
   {
     name: 'restricted-mode',
-    title: 'in an untrusted folder (Restricted Mode) hovers work; the workspace\'s glossary folder is read only after trusting it',
+    title: 'in an untrusted folder (Restricted Mode) hovers and the folder\'s own .mllens/glossary work; a glossary folder named by its settings, and overrides of built-in entries, apply only after trusting it',
     async run({ page, runDir, vsix }, h) {
       const folder = path.join(runDir, 'untrusted-repo');
       fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
-      fs.writeFileSync(path.join(folder, 'train.py'), 'import torch\n\nlearning_rate = 3e-4\nzqxprobe = 1\n');
+      fs.writeFileSync(path.join(folder, 'train.py'), 'import torch\n\nlearning_rate = 3e-4\nzqxprobe = 1\nzqxlocal = 2\n');
+      const own = path.join(folder, '.mllens', 'glossary');
+      fs.mkdirSync(own, { recursive: true });
+      fs.writeFileSync(path.join(own, 'zqx-local.md'), '---\ntitle: Zqx local\n---\nA Zqx local is a term this repository defines for itself.\n');
+      fs.writeFileSync(path.join(own, 'our-lr.md'), '---\ntitle: Our learning rate\noverrides: learning-rate\naliases: [learning rate]\n---\nThe repository\'s own idea of the step size.\n');
       fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ [EXTRA_FOLDER_SETTING]: HOSTILE_GLOSSARY }, null, 2));
       const entry = h.glossaryEntry('zqx-probe', HOSTILE_GLOSSARY);
       const lr = h.glossaryEntry('learning-rate');
@@ -207,6 +211,10 @@ module.exports = [
         await h.openFile(page, 'train.py');
         const text = await h.hover(page, 'learning_rate', { expect: [lr.title, 'Open in glossary'], retries: 2 });
         assert.ok(text.includes(h.plainStart(lr.summary)), `the hover lacks the definition in Restricted Mode: ${text}`);
+        assert.ok(!text.includes('Our learning rate'), `an untrusted workspace replaced a built-in entry: ${text}`);
+        await h.dismiss(page);
+        const local = await h.hover(page, 'zqxlocal', { expect: ['Zqx local'], retries: 1 });
+        assert.ok(local.includes('defines for itself'), `the folder's own glossary entry lacks its definition in Restricted Mode: ${local}`);
         await h.dismiss(page);
         const before = await h.hover(page, 'zqxprobe', { timeoutMs: 2500, retries: 0 }).catch(() => '');
         assert.ok(!before.includes(entry.title), `the untrusted workspace's glossary folder was read: ${before}`);
@@ -222,6 +230,9 @@ module.exports = [
         await h.openFile(page, 'train.py');
         const after = await h.hover(page, 'zqxprobe', { expect: [entry.title], retries: 2 });
         assert.ok(after.includes('test entry'), `after trusting, the workspace's entry does not show: ${after}`);
+        await h.dismiss(page);
+        const overridden = await h.hover(page, 'learning_rate', { expect: ['Our learning rate'], retries: 1 });
+        assert.ok(overridden.includes('own idea of the step size'), `after trusting, the override does not show: ${overridden}`);
       } finally {
         await server.stop();
       }
