@@ -63,11 +63,14 @@ describe('Workspace glossary', function () {
     assert.match(text, /pressure of the training queue/);
   });
 
-  it('shows a changed definition in the next hover and in search', async () => {
+  it('shows a changed definition in the next hover, the Glossary view and the entry\'s page body', async () => {
     await vscode.workspace.fs.writeFile(file, entry('A Plimsar gauge now counts the batches waiting in the queue.'));
     const { ms } = await waitFor(() => services.glossary.index.get('plimsar-gauge')?.summary.includes('batches waiting'), 'the edited definition');
     latencies.push(ms);
     assert.match(await hoverText(doc, 'plimsar_gauge'), /batches waiting/);
+    const snap = (await vscode.commands.executeCommand<{ glossary: { categories: Array<{ id: string; terms: Array<{ id: string; tooltip?: string }> }> } }>('mlLens.glossary.inspect'))!;
+    const row = snap.glossary.categories.find((c) => c.id === 'workspace')?.terms.find((t) => t.id === 'plimsar-gauge');
+    assert.ok(row, `the Glossary view has no Workspace category listing the entry: ${JSON.stringify(snap.glossary.categories.map((c) => c.id))}`);
     const body = await services.glossary.body('plimsar-gauge');
     assert.match(body!.summaryHtml, /batches waiting/);
   });
