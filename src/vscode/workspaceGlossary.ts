@@ -75,6 +75,8 @@ export class WorkspaceGlossaries implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Watches for `.mllens` or `.mllens/glossary` being deleted whole (no event comes per file then). */
+  private dirWatchers: vscode.FileSystemWatcher[] = [];
   private reportedCompilerError = false;
   state: WorkspaceGlossaryState = { problems: [] };
 
@@ -119,6 +121,12 @@ export class WorkspaceGlossaries implements vscode.Disposable {
           this.folders.delete(key);
         }
       }
+      for (const w of this.dirWatchers) w.dispose();
+      this.dirWatchers = folders.map((wf) => {
+        const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(wf, '{.mllens,.mllens/glossary}'), true, true, false);
+        w.onDidDelete(() => void this.reload());
+        return w;
+      });
       for (const [key, f] of wanted) {
         if (!this.folders.has(key)) this.folders.set(key, { uri: f.uri, configured: f.configured, watcher: this.watch(f.pattern) });
       }
@@ -228,6 +236,7 @@ export class WorkspaceGlossaries implements vscode.Disposable {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     for (const f of this.folders.values()) f.watcher.dispose();
+    for (const w of this.dirWatchers) w.dispose();
     this.folders.clear();
     for (const d of this.disposables) d.dispose();
   }

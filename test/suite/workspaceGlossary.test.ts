@@ -112,4 +112,12 @@ describe('Workspace glossary', function () {
     assert.doesNotMatch(await hoverText(doc, 'plimsar_gauge'), /Plimsar/);
     assert.strictEqual(vscode.languages.getDiagnostics(file).length, 0);
   });
+
+  it('removes every entry when the whole .mllens folder is deleted', async () => {
+    await vscode.workspace.fs.writeFile(file, entry('Here once more.'));
+    await waitFor(() => services.glossary.index.get('plimsar-gauge')?.summary.startsWith('Here'), 'the entry');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, '..'), { recursive: true, useTrash: false });
+    const { ms } = await waitFor(() => !services.glossary.index.get('plimsar-gauge'), 'the entries to go with their folder');
+    latencies.push(ms);
+  });
 });
