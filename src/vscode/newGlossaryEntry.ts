@@ -45,9 +45,8 @@ async function newEntry(): Promise<vscode.Uri | undefined> {
   const skeleton = entrySkeleton(title, category.id, taken);
   const uri = vscode.Uri.joinPath(dir, `${skeleton.id}.md`);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(skeleton.text));
-  const editor = await vscode.window.showTextDocument(uri);
   const { line, start, end } = skeleton.definition;
-  editor.selection = new vscode.Selection(line, start, line, end);
-  editor.revealRange(new vscode.Range(line, start, line, end));
+  // Opened with the selection, so that typing at once replaces the placeholder.
+  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, start, line, end) });
   return uri;
 }

@@ -53,6 +53,21 @@ function configuredFolders(folder: vscode.WorkspaceFolder | undefined, log: Logg
   return values.flat().filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
 }
 
+/** Whether `root` has the folder `parts` (for example `.mllens`, `glossary`), checked level by level. */
+async function hasFolderPath(root: vscode.Uri, parts: readonly string[]): Promise<boolean> {
+  let dir = root;
+  for (const part of parts) {
+    try {
+      const found = (await vscode.workspace.fs.readDirectory(dir)).some(([n, t]) => n === part && (t & vscode.FileType.Directory) !== 0);
+      if (!found) return false;
+    } catch {
+      return false;
+    }
+    dir = vscode.Uri.joinPath(dir, part);
+  }
+  return true;
+}
+
 /** A watched glossary folder. */
 interface Folder {
   uri: vscode.Uri;
@@ -145,6 +160,9 @@ export class WorkspaceGlossaries implements vscode.Disposable {
   }
 
   private async readFolder(key: string, f: Folder): Promise<void> {
+    // Most folders have no `.mllens/glossary`: look for it in listings that exist, rather than
+    // have the file system log a failed read in every workspace.
+    if (!f.configured && !(await hasFolderPath(vscode.Uri.joinPath(f.uri, '..', '..'), WORKSPACE_GLOSSARY_DIR.split('/')))) return;
     let names: string[];
     try {
       names = (await vscode.workspace.fs.readDirectory(f.uri)).filter(([n, t]) => (t & vscode.FileType.File) !== 0 && n.endsWith('.md')).map(([n]) => n);

@@ -303,6 +303,8 @@ module.exports = [
       const file = path.join(folder, '.mllens', 'glossary', 'quorven-batcher.md');
       assert.ok(fs.existsSync(file), 'the entry file was not written into .mllens/glossary');
       // The placeholder definition is selected: typing replaces it.
+      await page.locator('.editor-instance .selected-text').first().waitFor({ state: 'visible', timeout: 10000 })
+        .catch(() => { throw new Error('the new entry opened without the placeholder definition selected'); });
       await page.keyboard.type('A Quorven batcher merges small requests into one batch.');
       await page.keyboard.press('Control+S');
       await h.waitFor(() => fs.readFileSync(file, 'utf8').includes('merges small requests'), { message: 'the entry to be saved' });
