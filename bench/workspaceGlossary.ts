@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { compileGlossary, type CompileCache, type SourceFile } from '../src/core/glossary/compile';
 import { joinGlossaries } from '../src/core/glossary/join';
-import { WORKSPACE_RULES } from '../src/core/glossary/parse';
+import { WORKSPACE_RULES } from '../src/core/glossary/workspaceRules';
 import { GlossaryIndex } from '../src/core/glossaryIndex';
 import type { GlossaryIndexData } from '../src/core/types';
 import { bestOf } from './stats';

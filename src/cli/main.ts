@@ -7,7 +7,7 @@ import { languageFamily } from '../core/documentContext';
 import type { MatchReason } from '../core/matcher';
 import type { GlossaryIndexData, TermBody } from '../core/types';
 import { compileGlossary, type CompileResult } from '../core/glossary/compile';
-import { WORKSPACE_RULES } from '../core/glossary/parse';
+import { WORKSPACE_RULES } from '../core/glossary/workspaceRules';
 import { formatProblem, type Problem } from '../core/glossary/problems';
 import { joinGlossaries } from '../core/glossary/join';
 

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { CompileCache, CompileResult, SourceFile } from '../core/glossary/compile';
-import { WORKSPACE_RULES } from '../core/glossary/parse';
+import { WORKSPACE_RULES } from '../core/glossary/workspaceRules';
 import type { Problem } from '../core/glossary/problems';
 import type { GlossaryIndexData } from '../core/types';
 import { loadCompiler } from './compilerLoader';
+import { readablePath, settingUri } from './resourcePaths';
 import type { Logger } from './services';
 
 /** Where a workspace keeps its own glossary, in each workspace folder. */
@@ -24,13 +25,14 @@ const decoder = new TextDecoder();
 /** How long a burst of file events is gathered before recompiling. */
 const SETTLE_MS = 60;
 
+/** A URI (`vscode-vfs://…`), a POSIX or Windows absolute path, or a UNC path. */
 function isAbsolute(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+  return /^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(p) || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
 }
 
-/** A folder path from the settings as a URI: absolute, or relative to a workspace folder. */
-function resolveFolder(p: string, folder: vscode.WorkspaceFolder | undefined): vscode.Uri | undefined {
-  if (isAbsolute(p)) return folder && folder.uri.scheme !== 'file' ? folder.uri.with({ path: p.replace(/\\/g, '/') }) : vscode.Uri.file(p);
+/** A folder from the settings as a URI: a URI or absolute path as it is, else relative to a workspace folder. */
+function resolveFolder(p: string, folder: vscode.WorkspaceFolder | undefined, extensionUri: vscode.Uri): vscode.Uri | undefined {
+  if (isAbsolute(p)) return settingUri(p, extensionUri);
   return folder ? vscode.Uri.joinPath(folder.uri, p) : undefined;
 }
 
@@ -125,7 +127,7 @@ export class WorkspaceGlossaries implements vscode.Disposable {
       }
       for (const wf of folders.length ? folders : [undefined]) {
         for (const p of configuredFolders(wf, this.log)) {
-          const uri = resolveFolder(p, wf);
+          const uri = resolveFolder(p, wf, this.extensionUri);
           if (!uri) this.log.warn(`Glossary folder "${p}" is relative, but no folder is open; it is skipped`);
           else if (!wanted.has(uri.toString())) wanted.set(uri.toString(), { uri, configured: true, pattern: new vscode.RelativePattern(uri, '*.md') });
         }
@@ -168,8 +170,8 @@ export class WorkspaceGlossaries implements vscode.Disposable {
       names = (await vscode.workspace.fs.readDirectory(f.uri)).filter(([n, t]) => (t & vscode.FileType.File) !== 0 && n.endsWith('.md')).map(([n]) => n);
     } catch (e) {
       if (f.configured) {
-        this.log.error(`Cannot read the glossary folder ${f.uri.toString(true)}`, e);
-        void vscode.window.showWarningMessage(vscode.l10n.t('ML Lens: cannot read the glossary folder {0}.', f.uri.scheme === 'file' ? f.uri.fsPath : f.uri.toString(true)));
+        this.log.error(`Cannot read the glossary folder ${readablePath(f.uri)}`, e);
+        void vscode.window.showWarningMessage(vscode.l10n.t('ML Lens: cannot read the glossary folder {0}.', readablePath(f.uri)));
       }
       return;
     }

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { compileGlossary, type CompileCache, type SourceFile } from '../../src/core/glossary/compile';
-import { WORKSPACE_RULES, parseEntry } from '../../src/core/glossary/parse';
+import { parseEntry } from '../../src/core/glossary/parse';
+import { WORKSPACE_RULES } from '../../src/core/glossary/workspaceRules';
 import { formatProblem } from '../../src/core/glossary/problems';
 import { joinGlossaries } from '../../src/core/glossary/join';
 import { entryIdFromTitle, entrySkeleton, DEFINITION_PLACEHOLDER } from '../../src/core/glossary/skeleton';
@@ -234,5 +235,17 @@ describe('ml-lens check and scan --glossary', () => {
     assert.match(r.out, /train\.py:1:7 {2}ZqxBuffer {2}→ zqx-buffer \(Zqx buffer\)/);
     assert.strictEqual(run(['scan', codeDir, '--glossary']).code, 2);
     assert.strictEqual(run(['scan', codeDir, '--glossary', path.join(teamDir, 'nope')]).code, 2);
+  });
+});
+
+describe('the extension bundle and workspace glossaries', () => {
+  it('leaves the parser (YAML and all) to the compiler bundle, loaded only when a workspace has entries', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const r = esbuild.buildSync({ entryPoints: [path.join(root, 'src/extension.ts')], bundle: true, write: false, platform: 'node', external: ['vscode'], metafile: true, logLevel: 'silent' });
+    const inputs = Object.keys(r.metafile!.inputs);
+    assert.ok(inputs.some((f) => f.endsWith('src/vscode/workspaceGlossary.ts')), 'the workspace glossary is part of the extension');
+    assert.deepStrictEqual(inputs.filter((f) => /node_modules\/yaml\/|src\/core\/glossary\/(parse|compile)\.ts$/.test(f)), []);
   });
 });

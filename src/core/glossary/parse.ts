@@ -62,9 +62,6 @@ export const DEFAULT_RULES: EntryRules = {
   minRelated: 2,
 };
 
-/** The rules of a workspace's own glossary: a title, a category and a short definition are enough. */
-export const WORKSPACE_RULES: EntryRules = { maxSummaryChars: 300, maxSummarySentences: 2, minDepthWords: 0, minRelated: 0, workspace: true };
-
 /** The stricter rules of the glossary that ships with the extension. */
 export const SHIPPED_RULES: EntryRules = { ...DEFAULT_RULES, requireLevel: true, requireReferences: true };
 
