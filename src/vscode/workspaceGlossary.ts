@@ -43,14 +43,15 @@ function resolveFolder(p: string, folder: vscode.WorkspaceFolder | undefined, ex
  */
 function configuredFolders(folder: vscode.WorkspaceFolder | undefined, log: Logger): string[] {
   const config = vscode.workspace.getConfiguration('mlLens.glossary', folder?.uri);
-  const trusted = vscode.workspace.isTrusted;
-  const list = config.inspect<string[]>('folders');
-  const legacy = config.inspect<string>('extraFolder');
-  const values: unknown[] = trusted
-    ? [config.get<string[]>('folders', []), config.get<string>('extraFolder', '')]
-    : [list?.globalValue ?? [], legacy?.globalValue ?? ''];
-  if (!trusted && (list?.workspaceFolderValue ?? list?.workspaceValue ?? legacy?.workspaceFolderValue ?? legacy?.workspaceValue) !== undefined) {
-    log.info('Glossary folders named by this workspace are read once the workspace is trusted');
+  let values: unknown[];
+  if (vscode.workspace.isTrusted) values = [config.get<string[]>('folders', []), config.get<string>('extraFolder', '')];
+  else {
+    const list = config.inspect<string[]>('folders');
+    const legacy = config.inspect<string>('extraFolder');
+    values = [list?.globalValue ?? [], legacy?.globalValue ?? ''];
+    if ((list?.workspaceFolderValue ?? list?.workspaceValue ?? legacy?.workspaceFolderValue ?? legacy?.workspaceValue) !== undefined) {
+      log.info('Glossary folders named by this workspace are read once the workspace is trusted');
+    }
   }
   return values.flat().filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
 }
