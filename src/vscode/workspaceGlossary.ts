@@ -76,7 +76,8 @@ interface Folder {
   uri: vscode.Uri;
   /** Named in a setting (a missing one is reported); `.mllens/glossary` may simply not exist. */
   configured: boolean;
-  watcher: vscode.FileSystemWatcher;
+  /** None while a workspace folder has no `.mllens/glossary`. */
+  watcher?: vscode.FileSystemWatcher;
 }
 
 /**
@@ -119,39 +120,51 @@ export class WorkspaceGlossaries implements vscode.Disposable {
   /** Finds the folders, reads every entry and compiles them; call again when the folders may have changed. */
   reload(): Promise<void> {
     return this.serial(async () => {
-      const wanted = new Map<string, { uri: vscode.Uri; configured: boolean; pattern: vscode.RelativePattern }>();
+      const wanted = new Map<string, { uri: vscode.Uri; configured: boolean; root?: vscode.Uri }>();
       const folders = vscode.workspace.workspaceFolders ?? [];
       for (const wf of folders) {
         const uri = vscode.Uri.joinPath(wf.uri, WORKSPACE_GLOSSARY_DIR);
-        // Watched from the workspace folder, so that creating `.mllens/glossary` later is seen too.
-        wanted.set(uri.toString(), { uri, configured: false, pattern: new vscode.RelativePattern(wf, `${WORKSPACE_GLOSSARY_DIR}/*.md`) });
+        wanted.set(uri.toString(), { uri, configured: false, root: wf.uri });
       }
       for (const wf of folders.length ? folders : [undefined]) {
         for (const p of configuredFolders(wf, this.log)) {
           const uri = resolveFolder(p, wf, this.extensionUri);
           if (!uri) this.log.warn(`Glossary folder "${p}" is relative, but no folder is open; it is skipped`);
-          else if (!wanted.has(uri.toString())) wanted.set(uri.toString(), { uri, configured: true, pattern: new vscode.RelativePattern(uri, '*.md') });
+          else if (!wanted.has(uri.toString())) wanted.set(uri.toString(), { uri, configured: true });
         }
       }
-      for (const [key, f] of this.folders) {
-        if (!wanted.has(key)) {
-          f.watcher.dispose();
-          this.folders.delete(key);
-        }
-      }
-      for (const w of this.dirWatchers) w.dispose();
+      this.disposeWatchers();
+      // `.mllens/glossary` appearing or going (also whole, which reports no event per file) reloads.
       this.dirWatchers = folders.map((wf) => {
-        const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(wf, '{.mllens,.mllens/glossary}'), true, true, false);
+        const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(wf, '{.mllens,.mllens/glossary}'), false, true, false);
+        w.onDidCreate(() => void this.reload());
         w.onDidDelete(() => void this.reload());
         return w;
       });
-      for (const [key, f] of wanted) {
-        if (!this.folders.has(key)) this.folders.set(key, { uri: f.uri, configured: f.configured, watcher: this.watch(f.pattern) });
-      }
       this.files.clear();
-      await Promise.all([...this.folders.entries()].map(([key, f]) => this.readFolder(key, f)));
+      await Promise.all(
+        [...wanted].map(async ([key, f]) => {
+          // Most folders have no `.mllens/glossary`: look for it in listings that exist, rather
+          // than have the file system log a failed read in every workspace.
+          if (f.root && !(await hasFolderPath(f.root, WORKSPACE_GLOSSARY_DIR.split('/')))) {
+            this.folders.set(key, { uri: f.uri, configured: false });
+            return;
+          }
+          // A watcher of its own on the folder, which reports its files' changes reliably.
+          const folder: Folder = { uri: f.uri, configured: f.configured, watcher: this.watch(new vscode.RelativePattern(f.uri, '*.md')) };
+          this.folders.set(key, folder);
+          await this.readFolder(key, folder);
+        }),
+      );
       await this.compile();
     });
+  }
+
+  private disposeWatchers(): void {
+    for (const f of this.folders.values()) f.watcher?.dispose();
+    this.folders.clear();
+    for (const w of this.dirWatchers) w.dispose();
+    this.dirWatchers = [];
   }
 
   private watch(pattern: vscode.RelativePattern): vscode.FileSystemWatcher {
@@ -163,9 +176,6 @@ export class WorkspaceGlossaries implements vscode.Disposable {
   }
 
   private async readFolder(key: string, f: Folder): Promise<void> {
-    // Most folders have no `.mllens/glossary`: look for it in listings that exist, rather than
-    // have the file system log a failed read in every workspace.
-    if (!f.configured && !(await hasFolderPath(vscode.Uri.joinPath(f.uri, '..', '..'), WORKSPACE_GLOSSARY_DIR.split('/')))) return;
     let names: string[];
     try {
       names = (await vscode.workspace.fs.readDirectory(f.uri)).filter(([n, t]) => (t & vscode.FileType.File) !== 0 && n.endsWith('.md')).map(([n]) => n);
@@ -256,9 +266,7 @@ export class WorkspaceGlossaries implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const f of this.folders.values()) f.watcher.dispose();
-    for (const w of this.dirWatchers) w.dispose();
-    this.folders.clear();
+    this.disposeWatchers();
     for (const d of this.disposables) d.dispose();
   }
 }
