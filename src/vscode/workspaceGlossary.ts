@@ -95,7 +95,7 @@ export class WorkspaceGlossaries implements vscode.Disposable {
   private running: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
   /** Watches for `.mllens` or `.mllens/glossary` being deleted whole (no event comes per file then). */
-  private dirWatchers: vscode.FileSystemWatcher[] = [];
+  private readonly dirWatchers = new Map<string, vscode.FileSystemWatcher>();
   private reportedCompilerError = false;
   state: WorkspaceGlossaryState = { problems: [] };
 
@@ -133,29 +133,42 @@ export class WorkspaceGlossaries implements vscode.Disposable {
           else if (!wanted.has(uri.toString())) wanted.set(uri.toString(), { uri, configured: true });
         }
       }
-      this.disposeWatchers();
       // `.mllens/glossary` appearing or going (also whole, which reports no event per file) reloads.
-      this.dirWatchers = folders.map((wf) => {
+      // Watchers are kept while their folder stays: replacing one with an identical one can lose events.
+      const roots = new Set(folders.map((wf) => wf.uri.toString()));
+      for (const [key, w] of this.dirWatchers) {
+        if (!roots.has(key)) {
+          w.dispose();
+          this.dirWatchers.delete(key);
+        }
+      }
+      for (const wf of folders) {
+        if (this.dirWatchers.has(wf.uri.toString())) continue;
         const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(wf, '{.mllens,.mllens/glossary}'), false, true, false);
         w.onDidCreate(() => void this.reload());
         w.onDidDelete(() => void this.reload());
-        return w;
-      });
+        this.dirWatchers.set(wf.uri.toString(), w);
+      }
       this.files.clear();
-      await Promise.all(
-        [...wanted].map(async ([key, f]) => {
-          // Most folders have no `.mllens/glossary`: look for it in listings that exist, rather
-          // than have the file system log a failed read in every workspace.
-          if (f.root && !(await hasFolderPath(f.root, WORKSPACE_GLOSSARY_DIR.split('/')))) {
-            this.folders.set(key, { uri: f.uri, configured: false });
-            return;
-          }
-          // A watcher of its own on the folder, which reports its files' changes reliably.
-          const folder: Folder = { uri: f.uri, configured: f.configured, watcher: this.watch(new vscode.RelativePattern(f.uri, '*.md')) };
-          this.folders.set(key, folder);
-          await this.readFolder(key, folder);
-        }),
+      const present = await Promise.all(
+        // Most folders have no `.mllens/glossary`: look for it in listings that exist, rather
+        // than have the file system log a failed read in every workspace.
+        [...wanted.values()].map((f) => (f.root ? hasFolderPath(f.root, WORKSPACE_GLOSSARY_DIR.split('/')) : Promise.resolve(true))),
       );
+      const exists = new Map([...wanted.keys()].map((k, i) => [k, present[i]] as const));
+      for (const [key, f] of this.folders) {
+        if (!wanted.has(key) || !exists.get(key)) {
+          f.watcher?.dispose();
+          this.folders.delete(key);
+        }
+      }
+      for (const [key, f] of wanted) {
+        const old = this.folders.get(key);
+        // A watcher of its own on each folder that exists, which reports its files' changes reliably.
+        const watcher = old?.watcher ?? (exists.get(key) ? this.watch(new vscode.RelativePattern(f.uri, '*.md')) : undefined);
+        this.folders.set(key, { uri: f.uri, configured: f.configured, watcher });
+      }
+      await Promise.all([...this.folders].filter(([, f]) => f.watcher).map(([key, f]) => this.readFolder(key, f)));
       await this.compile();
     });
   }
@@ -163,8 +176,8 @@ export class WorkspaceGlossaries implements vscode.Disposable {
   private disposeWatchers(): void {
     for (const f of this.folders.values()) f.watcher?.dispose();
     this.folders.clear();
-    for (const w of this.dirWatchers) w.dispose();
-    this.dirWatchers = [];
+    for (const w of this.dirWatchers.values()) w.dispose();
+    this.dirWatchers.clear();
   }
 
   private watch(pattern: vscode.RelativePattern): vscode.FileSystemWatcher {
