@@ -13,6 +13,8 @@ import { registerHighlights } from './vscode/highlights';
 import { registerMarkdownPreview, type MarkdownPreviewApi } from './vscode/markdownPreview';
 import { registerNotebookTerms } from './vscode/notebookTerms';
 import { Encounters } from './vscode/encounters';
+import { registerGlossaryDiagnostics } from './vscode/glossaryDiagnostics';
+import { registerNewGlossaryEntry } from './vscode/newGlossaryEntry';
 
 /**
  * Creates the shared services and registers each feature. Returns the services (for tests) and
@@ -37,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Servic
     ...registerConceptView(context, services),
     ...registerHighlights(context, services),
     ...registerNotebookTerms(context, services),
+    ...registerGlossaryDiagnostics(context, services),
+    ...registerNewGlossaryEntry(context, services),
   );
   const preview = registerMarkdownPreview(context, services);
   context.subscriptions.push(...preview.disposables);

@@ -7,11 +7,18 @@ import { languageFamily } from '../core/documentContext';
 import type { MatchReason } from '../core/matcher';
 import type { GlossaryIndexData, TermBody } from '../core/types';
 import { displaySummary, localizedFields } from '../core/localized';
+import { compileGlossary, type CompileResult } from '../core/glossary/compile';
+import { WORKSPACE_RULES } from '../core/glossary/workspaceRules';
+import { formatProblem, type Problem } from '../core/glossary/problems';
+import { joinGlossaries } from '../core/glossary/join';
 
 const USAGE = `ML Lens: find and explain machine-learning terms.
 
 Usage:
-  ml-lens scan <files or folders...> [--json]   list every glossary term found
+  ml-lens scan <files or folders...> [--json] [--glossary <folder>]...
+                                                list every glossary term found, with a
+                                                team glossary's entries joined to the built-in ones
+  ml-lens check <folder>                        validate a team glossary (exit 0: fine, 1: problems)
   ml-lens define <term or alias>                print a glossary entry
   ml-lens help
 
@@ -51,8 +58,50 @@ export interface Io {
 
 const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
-function loadIndex(dir: string): GlossaryIndex {
-  return new GlossaryIndex(JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as GlossaryIndexData);
+function loadIndexData(dir: string): GlossaryIndexData {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as GlossaryIndexData;
+}
+
+/**
+ * Compiles a team glossary folder (its `*.md` files) against the built-in glossary, with the
+ * rules the editor applies. Undefined, with a message, when the folder cannot be read.
+ */
+function compileFolder(folder: string, base: GlossaryIndexData, io: Io, cmd: string): CompileResult | undefined {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder, { withFileTypes: true }).filter((d) => d.isFile() && d.name.endsWith('.md')).map((d) => d.name).sort();
+  } catch (e) {
+    io.err(`ml-lens ${cmd}: ${folder}: cannot read folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return undefined;
+  }
+  const files: Array<{ file: string; source: string }> = [];
+  const unreadable: Problem[] = [];
+  for (const n of names) {
+    const file = path.join(folder, n);
+    let text: string | undefined;
+    try {
+      text = decodeText(fs.readFileSync(file));
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) unreadable.push({ file, line: 1, column: 1, message: 'cannot be read as text (the entry is skipped)' });
+    else files.push({ file, source: text });
+  }
+  const result = compileGlossary(files, { base, rules: WORKSPACE_RULES });
+  return { ...result, problems: [...unreadable, ...result.problems] };
+}
+
+function check(base: GlossaryIndexData, args: string[], io: Io): number {
+  if (args.length !== 1 || args[0].startsWith('-')) {
+    io.err('ml-lens check: give one glossary folder, e.g. ml-lens check .mllens/glossary');
+    return 2;
+  }
+  const r = compileFolder(args[0], base, io, 'check');
+  if (!r) return 2;
+  for (const p of r.problems) io.out(formatProblem(p));
+  const count = r.problems.length;
+  io.err(`${r.index.terms.length} entr${r.index.terms.length === 1 ? 'y' : 'ies'} loaded from ${args[0]}; ${count} problem(s)`);
+  return count ? 1 : 0;
 }
 
 /**
@@ -170,13 +219,34 @@ function termTitle(index: GlossaryIndex, id: string, locale?: string): string {
   return local ? `${local} · ${title}` : title;
 }
 
-function scan(index: GlossaryIndex, args: string[], io: Io, locale?: string): number {
+function scan(base: GlossaryIndexData, argv: string[], io: Io, locale?: string): number {
+  const folders: string[] = [];
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--glossary') {
+      const f = argv[++i];
+      if (f === undefined) {
+        io.err('ml-lens scan: --glossary needs a folder');
+        return 2;
+      }
+      folders.push(f);
+    } else args.push(argv[i]);
+  }
   const json = args.includes('--json');
   const targets = args.filter((a) => a !== '--json');
   if (targets.length === 0) {
     io.err('ml-lens scan: give at least one file or folder');
     return 2;
   }
+  const layers = [];
+  for (const folder of folders) {
+    const r = compileFolder(folder, base, io, 'scan');
+    if (!r) return 2;
+    // The scan still runs with the entries that loaded; `ml-lens check` is the gate for problems.
+    for (const p of r.problems) io.err(formatProblem(p));
+    layers.push(r);
+  }
+  const index = new GlossaryIndex(layers.length ? joinGlossaries(base, layers) : base);
   const files: string[] = [];
   let failed = false;
   const seen = new Set<string>();
@@ -268,15 +338,16 @@ export function runCli(argv: string[], io: Io = stdio, glossaryDir = path.join(_
     io.out(USAGE);
     return cmd ? 0 : 2;
   }
-  let index: GlossaryIndex;
+  let data: GlossaryIndexData;
   try {
-    index = loadIndex(glossaryDir);
+    data = loadIndexData(glossaryDir);
   } catch (e) {
     io.err(`ml-lens: cannot load the glossary index from ${glossaryDir} (${(e as Error).message}); run "npm run build"`);
     return 2;
   }
-  if (cmd === 'scan') return scan(index, rest, io, locale);
-  if (cmd === 'define') return define(index, glossaryDir, rest, io, locale);
+  if (cmd === 'scan') return scan(data, rest, io, locale);
+  if (cmd === 'check') return check(data, rest, io);
+  if (cmd === 'define') return define(new GlossaryIndex(data), glossaryDir, rest, io, locale);
   io.err(`ml-lens: unknown command "${cmd}"\n\n${USAGE}`);
   return 2;
 }

@@ -16,3 +16,6 @@ export const CATEGORIES: readonly Category[] = [
   { id: 'responsible-ai', title: 'Responsible AI, safety and security' },
   { id: 'mlops', title: 'MLOps and deployment' },
 ];
+
+/** The category of a workspace glossary's entries that declare none. */
+export const WORKSPACE_CATEGORY: Category = { id: 'workspace', title: 'Workspace' };

@@ -5,6 +5,7 @@ import type { DocumentContext } from '../core/documentContext';
 import type { LearningProgress } from './progress';
 import type { TermScans } from './termScans';
 import type { Encounters } from './encounters';
+import type { Problem } from '../core/glossary/problems';
 
 /** Minimal logger over an OutputChannel. */
 export interface Logger {
@@ -15,9 +16,11 @@ export interface Logger {
 
 /** The glossary as the VS Code layer sees it: the index plus lazily loaded bodies. */
 export interface GlossaryService {
-  /** The current index: the shipped glossary plus entries from `mlLens.glossary.extraFolder`. */
+  /** The current index: the shipped glossary joined with the workspace's own glossaries. */
   readonly index: GlossaryIndex;
-  /** Fires when the index is replaced (the extra folder changed). */
+  /** Problems in the workspace glossaries' files, each with the file's URI when it has one. */
+  readonly problems: ReadonlyArray<Problem & { uri?: vscode.Uri }>;
+  /** Fires when the index or the problems are replaced (a glossary file or setting changed). */
   readonly onDidChange: vscode.Event<void>;
   /** Loads the full body of a term (reads `dist/glossary/bodies.json` once, on first use). */
   body(id: TermId): Promise<TermBody | undefined>;

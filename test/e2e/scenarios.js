@@ -14,6 +14,7 @@ const FIXTURES = path.join(__dirname, 'fixtures');
 const HOSTILE_GLOSSARY = path.join(FIXTURES, 'hostile-glossary');
 const HOSTILE_WORKSPACE = path.join(FIXTURES, 'hostile-workspace');
 const CONCEPT_WORKSPACE = path.join(FIXTURES, 'concept-workspace');
+const TEAM_WORKSPACE = path.join(FIXTURES, 'team-workspace');
 const EXTRA_FOLDER_SETTING = 'mlLens.glossary.extraFolder';
 const HOVER_LINKS = ['Open in glossary', 'Show related'];
 const HOSTILE_LINK_TEXT = /javascript link|data link|command link/;
@@ -408,11 +409,15 @@ module.exports = [
   },
   {
     name: 'restricted-mode',
-    title: 'in an untrusted folder (Restricted Mode) hovers work; the workspace\'s glossary folder is read only after trusting it',
+    title: 'in an untrusted folder (Restricted Mode) hovers and the folder\'s own .mllens/glossary work; a glossary folder named by its settings, and overrides of built-in entries, apply only after trusting it',
     async run({ page, runDir, vsix }, h) {
       const folder = path.join(runDir, 'untrusted-repo');
       fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
-      fs.writeFileSync(path.join(folder, 'train.py'), 'import torch\n\nlearning_rate = 3e-4\nzqxprobe = 1\n');
+      fs.writeFileSync(path.join(folder, 'train.py'), 'import torch\n\nlearning_rate = 3e-4\nzqxprobe = 1\nzqxlocal = 2\n');
+      const own = path.join(folder, '.mllens', 'glossary');
+      fs.mkdirSync(own, { recursive: true });
+      fs.writeFileSync(path.join(own, 'zqx-local.md'), '---\ntitle: Zqx local\n---\nA Zqx local is a term this repository defines for itself.\n');
+      fs.writeFileSync(path.join(own, 'our-lr.md'), '---\ntitle: Our learning rate\noverrides: learning-rate\naliases: [learning rate]\n---\nThe repository\'s own idea of the step size.\n');
       fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ [EXTRA_FOLDER_SETTING]: HOSTILE_GLOSSARY }, null, 2));
       const entry = h.glossaryEntry('zqx-probe', HOSTILE_GLOSSARY);
       const lr = h.glossaryEntry('learning-rate');
@@ -424,6 +429,10 @@ module.exports = [
         await h.openFile(page, 'train.py');
         const text = await h.hover(page, 'learning_rate', { expect: [lr.title, 'Open in glossary'], retries: 2 });
         assert.ok(text.includes(h.plainStart(lr.summary)), `the hover lacks the definition in Restricted Mode: ${text}`);
+        assert.ok(!text.includes('Our learning rate'), `an untrusted workspace replaced a built-in entry: ${text}`);
+        await h.dismiss(page);
+        const local = await h.hover(page, 'zqxlocal', { expect: ['Zqx local'], retries: 1 });
+        assert.ok(local.includes('defines for itself'), `the folder's own glossary entry lacks its definition in Restricted Mode: ${local}`);
         await h.dismiss(page);
         const before = await h.hover(page, 'zqxprobe', { timeoutMs: 2500, retries: 0 }).catch(() => '');
         assert.ok(!before.includes(entry.title), `the untrusted workspace's glossary folder was read: ${before}`);
@@ -439,6 +448,9 @@ module.exports = [
         await h.openFile(page, 'train.py');
         const after = await h.hover(page, 'zqxprobe', { expect: [entry.title], retries: 2 });
         assert.ok(after.includes('test entry'), `after trusting, the workspace's entry does not show: ${after}`);
+        await h.dismiss(page);
+        const overridden = await h.hover(page, 'learning_rate', { expect: ['Our learning rate'], retries: 1 });
+        assert.ok(overridden.includes('own idea of the step size'), `after trusting, the override does not show: ${overridden}`);
       } finally {
         await server.stop();
       }
@@ -618,6 +630,85 @@ module.exports = [
     },
   },
   {
+    name: 'workspace-glossary',
+    title: 'a workspace\'s .mllens/glossary: its term hovers, a saved edit shows in the next hover, a broken entry shows in the Problems panel until fixed',
+    async run({ page, server, runDir }, h) {
+      const folder = path.join(runDir, 'team-workspace');
+      fs.cpSync(TEAM_WORKSPACE, folder, { recursive: true });
+      const entryFile = path.join(folder, '.mllens', 'glossary', 'zqx-widget.md');
+      const entry = h.glossaryEntry('zqx-widget', path.dirname(entryFile));
+      await h.openWorkbench(page, server, folder);
+      await h.openFile(page, 'train.py');
+      const first = await h.hover(page, 'zqx_widget', { expect: [entry.title, 'Open in glossary'], retries: 2 });
+      assert.ok(first.includes(h.plainStart(entry.summary)), `the hover lacks the team's definition: ${first}`);
+      await h.dismiss(page);
+
+      h.step('editing the definition in the editor and saving');
+      const revised = 'A Zqx widget now means the revised helper that pools requests per device.';
+      await h.openFile(page, 'zqx-widget.md');
+      await replaceLine(page, 7, revised);
+      await page.keyboard.press('Control+S');
+      const saved = Date.now();
+      await h.waitFor(() => fs.readFileSync(entryFile, 'utf8').includes(revised), { message: 'the edit to reach the disk' });
+      await h.openFile(page, 'train.py');
+      const second = await h.hover(page, 'zqx_widget', { expect: ['revised helper'], retries: 0 });
+      h.log(`  the revised definition showed in a hover ${Date.now() - saved} ms after saving (including switching editors and hovering)`);
+      assert.ok(!second.includes('batching helper'), `the hover still shows the old definition: ${second}`);
+      await h.dismiss(page);
+
+      h.step('breaking the entry: an unknown category');
+      await h.openFile(page, 'zqx-widget.md');
+      await replaceLine(page, 3, 'category: nopecat');
+      await page.keyboard.press('Control+S');
+      const problem = await problemsRows(page, h, (rows) => rows.some((r) => r.includes('unknown category "nopecat"')));
+      const row = problem.find((r) => r.includes('unknown category "nopecat"'));
+      assert.match(row, /Ln 3, Col 1/, `the diagnostic is not on line 3, column 1: ${row}`);
+      h.log(`  Problems panel: ${row.replace(/\s+/g, ' ').slice(0, 160)}`);
+      await h.screenshot(page, 'workspace-glossary-problem');
+
+      h.step('fixing the entry');
+      await h.openFile(page, 'zqx-widget.md');
+      await replaceLine(page, 3, 'category: workspace');
+      await page.keyboard.press('Control+S');
+      await problemsRows(page, h, (rows) => !rows.some((r) => r.includes('nopecat')));
+      await h.openFile(page, 'train.py');
+      await h.hover(page, 'zqx_widget', { expect: ['revised helper'], retries: 0 });
+    },
+  },
+  {
+    name: 'new-glossary-entry',
+    title: 'ML Lens: New Glossary Entry writes an entry into .mllens/glossary, opens it at the definition, and the saved entry hovers',
+    async run({ page, server, runDir }, h) {
+      const folder = path.join(runDir, 'team-workspace-new');
+      fs.cpSync(TEAM_WORKSPACE, folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, 'serve.py'), 'pool = QuorvenBatcher()\n');
+      await h.openWorkbench(page, server, folder);
+      await h.openFile(page, 'serve.py');
+      await h.runCommand(page, 'ML Lens: New Glossary Entry');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill('Quorven batcher');
+      await page.keyboard.press('Enter');
+      await h.pickQuickItem(page, 'Workspace');
+      await page.locator('.tab.active[data-resource-name="quorven-batcher.md"]').waitFor({ state: 'visible', timeout: 15000 });
+      const file = path.join(folder, '.mllens', 'glossary', 'quorven-batcher.md');
+      assert.ok(fs.existsSync(file), 'the entry file was not written into .mllens/glossary');
+      // The placeholder definition is selected: typing replaces it.
+      await page.locator('.editor-instance .selected-text').first().waitFor({ state: 'visible', timeout: 10000 })
+        .catch(() => { throw new Error('the new entry opened without the placeholder definition selected'); });
+      await page.keyboard.type('A Quorven batcher merges small requests into one batch.');
+      await page.keyboard.press('Control+S');
+      await h.waitFor(() => fs.readFileSync(file, 'utf8').includes('merges small requests'), { message: 'the entry to be saved' });
+      const text = fs.readFileSync(file, 'utf8');
+      assert.match(text, /^---\ntitle: "Quorven batcher"\ncategory: workspace\n/);
+      assert.ok(!text.includes('One or two sentences'), `the placeholder was not replaced:\n${text}`);
+      await h.openFile(page, 'serve.py');
+      const hover = await h.hover(page, 'QuorvenBatcher', { expect: ['Quorven batcher', 'merges small requests'], retries: 1 });
+      assert.ok(hover.includes('Open in glossary'), hover);
+      await problemsRows(page, h, (rows) => !rows.some((r) => /quorven/i.test(r)));
+    },
+  },
+  {
     name: 'hostile-entry',
     title: 'a glossary entry with a script tag and javascript: links executes nothing',
     prepare(ctx, h) {
@@ -787,6 +878,36 @@ async function glossaryBadge(page) {
   if (!(await badge.count())) return 0;
   const m = /(\d+) terms due/.exec((await badge.first().getAttribute('aria-label')) || '');
   return m ? Number(m[1]) : 0;
+}
+
+/** Replaces line `n` (1-based) of the active editor with `text`, through the keyboard. */
+async function replaceLine(page, n, text) {
+  await page.locator('.editor-instance .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  for (let i = 1; i < n; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  // Twice: the first End stops at the end of a wrapped line's visible part.
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type(text);
+}
+
+/** Opens the Problems panel and waits until its rows (as text) satisfy `ok`; returns them. */
+async function problemsRows(page, h, ok) {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible().catch(() => false))) {
+    await h.dismiss(page);
+    await page.keyboard.press('Control+Shift+M');
+    await panel.waitFor({ state: 'visible', timeout: 10000 });
+  }
+  let rows = [];
+  await h.waitFor(async () => {
+    rows = await panel.locator('.monaco-list-row').allInnerTexts().catch(() => []);
+    return ok(rows);
+  }, { timeoutMs: 10000, message: 'the Problems panel to show the expected rows' }).catch((e) => {
+    throw new Error(`${e.message}; it shows: ${JSON.stringify(rows)}`);
+  });
+  return rows;
 }
 
 /** Live hostile markup under `root` in `frame`: scripts without a nonce, handlers, javascript: URLs. */

@@ -1,5 +1,5 @@
 import type { GlossaryIndexData, MatchKey, TermBody, TermSummary } from '../types';
-import { CATEGORIES } from '../categories';
+import { CATEGORIES, WORKSPACE_CATEGORY } from '../categories';
 import { normTokens, tokenize } from '../tokenizer';
 import { normalizeToken } from '../normalize';
 import { isStopKey } from '../stopwords';
@@ -24,6 +24,24 @@ export interface CompileOptions {
    * name its ids, and an id, alias or code identifier it already has is reported; its entry wins.
    */
   base?: GlossaryIndexData;
+  /**
+   * Whether `overrides: <id>` may replace an entry of {@link base}. When false (an untrusted
+   * workspace), such an entry is reported and the built-in entry is kept.
+   */
+  allowOverrides?: boolean;
+  /**
+   * Kept between compiles of the same folder: a file whose text has not changed is not parsed
+   * again and its body is not rendered again, so a live reload costs about one file.
+   */
+  cache?: CompileCache;
+}
+
+/** What {@link compileGlossary} keeps between runs; create it empty (`{}`) and pass it each time. */
+export interface CompileCache {
+  parsed?: Map<string, { source: string; rules: EntryRules; result: ReturnType<typeof parseEntry> }>;
+  bodies?: Map<string, { source: string; known: string; body: TermBody; problems: Problem[] }>;
+  /** How many files were parsed (not taken from the cache) by the last compile. */
+  parsedLastRun?: number;
 }
 
 /** Largest entry file compiled; a bigger one is reported and skipped. */
@@ -37,6 +55,8 @@ export interface CompileResult {
   bodies: Record<string, TermBody>;
   entries: ParsedEntry[];
   problems: Problem[];
+  /** Ids of {@link CompileOptions.base} entries that an entry replaces with `overrides`. */
+  overridden: string[];
 }
 
 /**
@@ -50,40 +70,68 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
   const byId = new Map<string, ParsedEntry>();
   const baseIds = new Set((opts.base?.terms ?? []).map((t) => t.id.toLowerCase()));
   const sources = new Map<string, string>();
+  const overridden = new Set<string>();
+  const rules = opts.rules ?? DEFAULT_RULES;
+  const cache = opts.cache;
+  const parsed = cache ? (cache.parsed ??= new Map()) : undefined;
+  const stale = new Set(parsed?.keys());
+  if (cache) cache.parsedLastRun = 0;
   for (const f of files) {
     if (f.source.length > MAX_ENTRY_CHARS) {
       problems.push({ file: f.file, line: 1, column: 1, message: `entry is ${f.source.length} characters; the limit is ${MAX_ENTRY_CHARS} (the entry is skipped)` });
       continue;
     }
+    stale.delete(f.file);
     let r: ReturnType<typeof parseEntry>;
-    try {
-      r = parseEntry(f.file, f.source, opts.rules ?? DEFAULT_RULES);
-    } catch (e) {
-      // A parser bug on one file must not stop the others from loading.
-      problems.push({ file: f.file, line: 1, column: 1, message: `could not be read: ${e instanceof Error ? e.message : String(e)}` });
-      continue;
+    const hit = parsed?.get(f.file);
+    if (hit && hit.source === f.source && hit.rules === rules) r = hit.result;
+    else {
+      try {
+        r = parseEntry(f.file, f.source, rules);
+      } catch (e) {
+        // A parser bug on one file must not stop the others from loading.
+        problems.push({ file: f.file, line: 1, column: 1, message: `could not be read: ${e instanceof Error ? e.message : String(e)}` });
+        continue;
+      }
+      parsed?.set(f.file, { source: f.source, rules, result: r });
+      if (cache) cache.parsedLastRun = (cache.parsedLastRun ?? 0) + 1;
     }
     problems.push(...r.problems);
     if (!r.entry) continue;
-    if (baseIds.has(r.entry.id.toLowerCase())) {
-      problems.push({ file: f.file, line: 1, column: 1, message: `id "${r.entry.id}" is a built-in entry's id; the built-in entry is kept (rename the file)` });
+    const target = r.entry.overrides;
+    if (target !== undefined) {
+      const line = r.entry.lines.field.overrides ?? 2;
+      if (!baseIds.has(target)) {
+        problems.push({ file: f.file, line, column: 1, message: `overrides "${target}", which is not a built-in entry's id (the entry is added under its own id)` });
+      } else if (opts.allowOverrides === false) {
+        problems.push({ file: f.file, line, column: 1, message: `overrides "${target}": a workspace replaces built-in entries only once it is trusted; the built-in entry is kept` });
+        continue;
+      } else {
+        r = { ...r, entry: { ...r.entry, id: target } };
+        overridden.add(target);
+      }
+    }
+    const entry = r.entry!;
+    if (baseIds.has(entry.id.toLowerCase()) && !overridden.has(entry.id)) {
+      problems.push({ file: f.file, line: 1, column: 1, message: `id "${entry.id}" is a built-in entry's id; the built-in entry is kept (rename the file, or add "overrides: ${entry.id}" to replace it)` });
       continue;
     }
-    for (const [list, lines, what] of [[r.entry.aliases, r.entry.lines.alias, 'aliases'], [r.entry.code, r.entry.lines.code, 'code identifiers']] as const) {
+    for (const [list, lines, what] of [[entry.aliases, entry.lines.alias, 'aliases'], [entry.code, entry.lines.code, 'code identifiers']] as const) {
       if (list.length > MAX_ALIASES) {
         problems.push({ file: f.file, line: lines[MAX_ALIASES] ?? 1, column: 1, message: `${list.length} ${what}; only the first ${MAX_ALIASES} are used` });
         list.splice(MAX_ALIASES);
       }
     }
-    sources.set(r.entry.id, f.source.replace(/\r\n?/g, '\n'));
-    const prev = byId.get(r.entry.id.toLowerCase());
+    const prev = byId.get(entry.id.toLowerCase());
     if (prev) {
-      problems.push({ file: f.file, line: 1, column: 1, message: `duplicate id "${r.entry.id}" (also ${prev.file})` });
+      problems.push({ file: f.file, line: 1, column: 1, message: `duplicate id "${entry.id}" (also ${prev.file})` });
       continue;
     }
-    byId.set(r.entry.id.toLowerCase(), r.entry);
-    entries.push(r.entry);
+    sources.set(entry.id, f.source.replace(/\r\n?/g, '\n'));
+    byId.set(entry.id.toLowerCase(), entry);
+    entries.push(entry);
   }
+  for (const file of stale) parsed?.delete(file);
   entries.sort((a, b) => a.id.localeCompare(b.id));
   /** An id of these entries or of the glossary they join. */
   const known = (id: string): boolean => byId.has(id.toLowerCase()) || baseIds.has(id.toLowerCase());
@@ -91,6 +139,7 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
   const keys: MatchKey[] = [];
   const owners = new Map<string, { entry: Pick<ParsedEntry, 'id' | 'file'>; line: number }>();
   for (const k of opts.base?.keys ?? []) {
+    if (overridden.has(k.term)) continue;
     const owner = { entry: { id: k.term, file: 'the built-in glossary' }, line: 0 };
     if (k.exact) owners.set(codeSlot(k.qualifier, k.exact), owner);
     else if (k.tokens && !k.sense && !k.quiet) {
@@ -232,8 +281,21 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
       report(current, line, `formula does not typeset: ${message} (in "${tex.length > 80 ? tex.slice(0, 77) + '...' : tex}")`);
     },
   });
+  // A body's links depend on which ids exist, so a cached body is reused only while they are the same.
+  const knownSig = cache ? [...byId.keys()].sort().join(' ') + '|' + baseIds.size : '';
+  const rendered = cache ? (cache.bodies ??= new Map()) : undefined;
+  const renderedBefore = new Set(rendered?.keys());
   for (const e of entries) {
+    const source = sources.get(e.id) ?? '';
+    renderedBefore.delete(e.id);
+    const hit = rendered?.get(e.id);
+    if (hit && hit.source === source && hit.known === knownSig) {
+      bodies[e.id] = hit.body;
+      problems.push(...hit.problems);
+      continue;
+    }
     current = e;
+    const before = problems.length;
     bodies[e.id] = {
       id: e.id,
       markdown: e.body,
@@ -242,10 +304,13 @@ export function compileGlossary(files: readonly SourceFile[], opts: CompileOptio
       references: e.references,
       ...(e.examples.length ? { notRun: e.examples.map((x) => ({ block: x.block, reason: x.reason })) } : {}),
     };
+    rendered?.set(e.id, { source, known: knownSig, body: bodies[e.id], problems: problems.slice(before) });
   }
+  for (const id of renderedBefore) rendered?.delete(id);
   current = undefined;
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return { index: { version: 1, categories: [...CATEGORIES], terms, keys }, bodies, entries, problems };
+  const categories = entries.some((e) => e.category === WORKSPACE_CATEGORY.id) ? [...CATEGORIES, WORKSPACE_CATEGORY] : [...CATEGORIES];
+  return { index: { version: 1, categories, terms, keys }, bodies, entries, problems, overridden: [...overridden] };
 }
 
 /** The claim slots that keep two entries from owning one word: a phrase, an exact spelling, a code identifier. */

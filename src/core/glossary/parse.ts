@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { LEVELS, SENSE_CONDITIONS, type TermL10n, type AliasSpec, type ExampleNote, type Level, type Reference, type RelatedLink, type Relation, type SenseCondition, type SenseSpec } from '../types';
-import { CATEGORIES } from '../categories';
+import { CATEGORIES, WORKSPACE_CATEGORY } from '../categories';
 import { isRecord } from '../guards';
 import type { Problem } from './problems';
 import { blockKind, codeBlocks } from './examples';
@@ -23,6 +23,8 @@ export interface ParsedEntry {
   references: Reference[];
   /** How much a reader needs to know first. */
   level?: Level;
+  /** The built-in entry this one replaces (workspace glossaries only). */
+  overrides?: string;
   /** Code blocks that are not run, with why (1-based block numbers among the body's fenced blocks). */
   examples: ExampleNote[];
   lab: boolean;
@@ -50,6 +52,11 @@ export interface EntryRules {
   requireReferences?: boolean;
   /** These entries must give a title and a summary in each of these locales (`l10n`). */
   requireL10n?: { locales: readonly string[]; ids: readonly string[] };
+  /**
+   * A team's own glossary: `category` may be omitted or `workspace`, the body sections are
+   * optional (checked when present), and `overrides: <id>` may replace a built-in entry.
+   */
+  workspace?: boolean;
 }
 
 /** The rules the shipped glossary is held to. */
@@ -72,6 +79,7 @@ const ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CODE_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const RELATIONS: readonly Relation[] = ['see-also', 'contrast', 'prerequisite', 'part-of', 'example'];
 const FIELDS = new Set(['title', 'category', 'level', 'aliases', 'code', 'senses', 'quiet', 'tags', 'related', 'references', 'examples', 'lab', 'matchTitle', 'l10n']);
+const WORKSPACE_FIELDS = new Set([...FIELDS, 'overrides']);
 const L10N_FIELDS = ['title', 'summary'];
 const LOCALE_RE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
 const SENSE_KEYS = ['word', 'when', 'args', 'near', 'with', 'unless'];
@@ -132,8 +140,9 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
     const keyNode = pair.key as YamlNode;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     field[key] = lineOf(keyNode);
-    if (!FIELDS.has(key)) {
-      report(field[key], `unknown field "${key}" (allowed: ${[...FIELDS].join(', ')})`);
+    const fields = rules.workspace ? WORKSPACE_FIELDS : FIELDS;
+    if (!fields.has(key)) {
+      report(field[key], `unknown field "${key}" (allowed: ${[...fields].join(', ')})`);
       continue;
     }
     nodes[key] = (pair.value ?? undefined) as YamlNode | undefined;
@@ -147,9 +156,16 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
 
   const title = typeof values.title === 'string' ? values.title.trim() : '';
   if (!title) report(at('title'), 'missing field "title" (a non-empty string)');
-  const category = typeof values.category === 'string' ? values.category : '';
+  const categoryIds = rules.workspace ? new Set([...CATEGORY_IDS, WORKSPACE_CATEGORY.id]) : CATEGORY_IDS;
+  const category = typeof values.category === 'string' ? values.category : rules.workspace && values.category === undefined ? WORKSPACE_CATEGORY.id : '';
   if (!category) report(at('category'), 'missing field "category"');
-  else if (!CATEGORY_IDS.has(category)) report(at('category'), `unknown category "${category}" (one of: ${[...CATEGORY_IDS].join(', ')})`);
+  else if (!categoryIds.has(category)) report(at('category'), `unknown category "${category}" (one of: ${[...categoryIds].join(', ')})`);
+
+  let overrides: string | undefined;
+  if (values.overrides !== undefined) {
+    if (typeof values.overrides === 'string' && ID_RE.test(values.overrides)) overrides = values.overrides;
+    else report(at('overrides'), '"overrides" must be the id of a built-in entry, such as learning-rate');
+  }
 
   const aliases: AliasSpec[] = [];
   const aliasLines = itemLines('aliases');
@@ -272,10 +288,11 @@ export function parseEntry(file: string, source: string, rules: EntryRules = DEF
     if (!b) report(x.line, `examples: there is no code block ${x.block} (the entry has ${blocks.length})`);
     else if (blockKind(b.lang) === 'text') report(x.line, `examples: block ${x.block} is text, which is never run; it needs no note`);
   }
-  if (!ID_RE.test(id) || !title || !category || !CATEGORY_IDS.has(category) || !body) return { problems };
+  if (!ID_RE.test(id) || !title || !category || !categoryIds.has(category) || !body) return { problems };
   return {
     entry: {
       id, file, title, category, aliases, code, senses, quiet, tags, related, references, level, examples,
+      ...(overrides ? { overrides } : {}),
       lab: values.lab === true,
       matchTitle: values.matchTitle !== false,
       summary: body.summary,
@@ -475,6 +492,7 @@ function checkBody(
   for (const name of SECTIONS) {
     const h = headings.findIndex((x, idx) => idx >= cursor && x.name.toLowerCase() === name.toLowerCase());
     if (h < 0) {
+      if (rules.workspace) continue;
       report(firstLine + lines.length - 1, `missing section "## ${name}" (sections must be ${SECTIONS.map((s) => `"## ${s}"`).join(', ')}, in that order)`);
       continue;
     }
