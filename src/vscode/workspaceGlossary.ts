@@ -25,6 +25,9 @@ const decoder = new TextDecoder();
 /** How long a burst of file events is gathered before recompiling. */
 const SETTLE_MS = 60;
 
+/** When a new folder watcher reads its folder again: it reports changes only once the file system has set it up. */
+const WATCH_READY_RECHECK_MS = [1000, 3000];
+
 /** A URI (`vscode-vfs://…`), a POSIX or Windows absolute path, or a UNC path. */
 function isAbsolute(p: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(p) || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
@@ -92,6 +95,7 @@ export class WorkspaceGlossaries implements vscode.Disposable {
   private readonly cache: CompileCache = {};
   private readonly pending = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly rechecks = new Set<ReturnType<typeof setTimeout>>();
   private running: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
   /** Watches for `.mllens` or `.mllens/glossary` being deleted whole (no event comes per file then). */
@@ -162,15 +166,43 @@ export class WorkspaceGlossaries implements vscode.Disposable {
           this.folders.delete(key);
         }
       }
+      const watched: string[] = [];
       for (const [key, f] of wanted) {
         const old = this.folders.get(key);
         // A watcher of its own on each folder that exists, which reports its files' changes reliably.
         const watcher = old?.watcher ?? (exists.get(key) ? this.watch(new vscode.RelativePattern(f.uri, '*.md')) : undefined);
+        if (watcher && !old?.watcher) watched.push(key);
         this.folders.set(key, { uri: f.uri, configured: f.configured, watcher });
       }
       await Promise.all([...this.folders].filter(([, f]) => f.watcher).map(([key, f]) => this.readFolder(key, f)));
       await this.compile();
+      if (watched.length) this.recheckWhenWatching(watched);
     });
+  }
+
+  /** Reads newly watched folders again a little later, catching what changed before their watchers reported. */
+  private recheckWhenWatching(keys: readonly string[]): void {
+    for (const delay of WATCH_READY_RECHECK_MS) {
+      const t = setTimeout(() => {
+        this.rechecks.delete(t);
+        void this.serial(async () => {
+          const before = this.snapshot();
+          for (const key of keys) {
+            const f = this.folders.get(key);
+            if (!f?.watcher) continue;
+            for (const [k, file] of this.files) if (file.folder === key) this.files.delete(k);
+            await this.readFolder(key, f);
+          }
+          if (this.snapshot() !== before) await this.compile();
+        });
+      }, delay);
+      this.rechecks.add(t);
+    }
+  }
+
+  /** The files read so far, as one string to compare. */
+  private snapshot(): string {
+    return [...this.files].map(([k, f]) => `${k}\0${f.source}`).sort().join('\0');
   }
 
   private disposeWatchers(): void {
@@ -279,6 +311,7 @@ export class WorkspaceGlossaries implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    for (const t of this.rechecks) clearTimeout(t);
     this.disposeWatchers();
     for (const d of this.disposables) d.dispose();
   }

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/vscode/services';
+import { activateExtension, EXTENSION_ID } from './helpers';
 
-const EXTENSION_ID = 'ml-lens.ml-lens';
 
 interface ConceptSnapshot {
   id?: string;
@@ -68,9 +68,7 @@ describe('Term highlights', function () {
   let services: Services;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
-    services = await ext.activate();
+    services = await activateExtension();
   });
 
   after(async () => {

@@ -3,8 +3,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/vscode/services';
+import { activateExtension } from './helpers';
 
-const EXTENSION_ID = 'ml-lens.ml-lens';
 
 interface TermRow {
   id: string;
@@ -94,9 +94,7 @@ describe('Glossary UI', function () {
   let services: Services;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
-    services = await ext.activate();
+    services = await activateExtension();
     assert.ok(services.glossary.index.terms.length > 0, 'the glossary is empty: build it first');
     // Start from a clean slate: no filters, nothing learned.
     await vscode.commands.executeCommand('mlLens.glossary.showAll');

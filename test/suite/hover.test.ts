@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { withHoverSetting } from './helpers';
 
 const EXT_ID = 'ml-lens.ml-lens';
 const root = (): string => vscode.extensions.getExtension(EXT_ID)!.extensionPath;
@@ -15,16 +16,6 @@ async function hoverText(doc: vscode.TextDocument, needle: string): Promise<stri
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
     .join('\n');
-}
-
-async function withSetting<T>(key: string, value: unknown, fn: () => Promise<T>): Promise<T> {
-  const cfg = vscode.workspace.getConfiguration('mlLens.hover');
-  await cfg.update(key, value, vscode.ConfigurationTarget.Global);
-  try {
-    return await fn();
-  } finally {
-    await cfg.update(key, undefined, vscode.ConfigurationTarget.Global);
-  }
 }
 
 describe('ML Lens hovers (extension host)', function () {
@@ -94,16 +85,16 @@ describe('ML Lens hovers (extension host)', function () {
   });
 
   it('respects mlLens.hover.enabled', async () => {
-    await withSetting('enabled', false, async () => assert.strictEqual(await hoverText(py, 'learning_rate'), ''));
+    await withHoverSetting('enabled', false, async () => assert.strictEqual(await hoverText(py, 'learning_rate'), ''));
     assert.match(await hoverText(py, 'learning_rate'), /Learning rate/);
   });
 
   it('respects mlLens.hover.ignore', async () => {
-    await withSetting('ignore', ['learning rate'], async () => assert.strictEqual(await hoverText(py, 'learning_rate'), ''));
+    await withHoverSetting('ignore', ['learning rate'], async () => assert.strictEqual(await hoverText(py, 'learning_rate'), ''));
   });
 
   it('respects mlLens.hover.languages', async () => {
-    await withSetting('languages', ['markdown'], async () => {
+    await withHoverSetting('languages', ['markdown'], async () => {
       await new Promise((r) => setTimeout(r, 200));
       assert.strictEqual(await hoverText(py, 'learning_rate'), '');
     });

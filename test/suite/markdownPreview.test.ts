@@ -1,21 +1,12 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { withHoverSetting } from './helpers';
 
 const EXT_ID = 'ml-lens.ml-lens';
 
 /** Markdown rendered by VS Code's Markdown extension, with every contributed markdown-it plugin. */
 async function render(markdown: string): Promise<string> {
   return vscode.commands.executeCommand<string>('markdown.api.render', markdown);
-}
-
-async function withSetting<T>(key: string, value: unknown, fn: () => Promise<T>): Promise<T> {
-  const cfg = vscode.workspace.getConfiguration('mlLens.hover');
-  await cfg.update(key, value, vscode.ConfigurationTarget.Global);
-  try {
-    return await fn();
-  } finally {
-    await cfg.update(key, undefined, vscode.ConfigurationTarget.Global);
-  }
 }
 
 function marked(html: string): string[] {
@@ -38,8 +29,8 @@ describe('ML Lens in the Markdown preview (extension host)', function () {
   });
 
   it('follows mlLens.hover.enabled and mlLens.hover.ignore at the next render', async () => {
-    assert.deepStrictEqual(marked(await withSetting('enabled', false, () => render(source))), []);
-    assert.deepStrictEqual(marked(await withSetting('ignore', ['learning rate', 'AdamW'], () => render(source))), ['dropout']);
+    assert.deepStrictEqual(marked(await withHoverSetting('enabled', false, () => render(source))), []);
+    assert.deepStrictEqual(marked(await withHoverSetting('ignore', ['learning rate', 'AdamW'], () => render(source))), ['dropout']);
   });
 
   it('the URI handler opens the term page of a marked term', async () => {

@@ -4,8 +4,8 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/vscode/services';
+import { activateExtension, EXTENSION_ID } from './helpers';
 
-const EXTENSION_ID = 'ml-lens.ml-lens';
 
 interface ReviewSnapshot {
   waiting: { due: number; fresh: number; total: number };
@@ -46,7 +46,7 @@ describe('Spaced review', function () {
   let services: Services;
 
   before(async () => {
-    services = await vscode.extensions.getExtension<Services>(EXTENSION_ID)!.activate();
+    services = await activateExtension();
   });
 
   after(async () => {

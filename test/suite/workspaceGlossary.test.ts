@@ -3,8 +3,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/vscode/services';
+import { activateExtension } from './helpers';
 
-const EXTENSION_ID = 'ml-lens.ml-lens';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `fn` every 10 ms until it returns something truthy; returns it and the time it took. */
@@ -36,9 +36,7 @@ describe('Workspace glossary', function () {
   const latencies: number[] = [];
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
-    services = await ext.activate();
+    services = await activateExtension();
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the tests need an open folder');
     dir = vscode.Uri.joinPath(folder.uri, '.mllens', 'glossary');
