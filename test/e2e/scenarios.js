@@ -105,8 +105,8 @@ module.exports = [
 
       const overfitting = h.glossaryEntry('overfitting');
       await h.editMarkdownCell(page, 'overfitting');
-      // No retry here: a retry presses Escape, which would take the cell out of edit mode.
-      const md = await h.hover(page, 'overfitting', { scope: '.notebook-editor .markdown-cell-row', expect: [overfitting.title, ...HOVER_LINKS] });
+      // A retry here only moves the mouse away and back: Escape would take the cell out of edit mode.
+      const md = await h.hover(page, 'overfitting', { scope: '.notebook-editor .markdown-cell-row', expect: [overfitting.title, ...HOVER_LINKS], retries: 1, escapeOnRetry: false });
       assertHoverShows(md, overfitting, h);
     },
   },

@@ -709,11 +709,12 @@ async function visibleHoverText(page) {
  * contains `line` when given) and returns the hover's text
  * once it contains every string in `expect`. The first hover after the workbench opens is retried
  * once, since it can come before the extension has activated; later ones are not (`retries`
- * overrides this).
+ * overrides this). A retry moves the mouse away and presses Escape, unless `escapeOnRetry` is false
+ * (Escape would end the editing of a notebook's Markdown cell).
  */
 let firstHover = true;
 
-async function hover(page, word, { scope = '.editor-instance', line, expect = [], retries, timeoutMs = 8000 } = {}) {
+async function hover(page, word, { scope = '.editor-instance', line, expect = [], retries, timeoutMs = 8000, escapeOnRetry = true } = {}) {
   step(`hovering "${word}"`);
   if (retries === undefined) retries = firstHover ? 1 : 0;
   firstHover = false;
@@ -739,7 +740,7 @@ async function hover(page, word, { scope = '.editor-instance', line, expect = []
       if (attempt >= retries) throw new Error(`${e.message}; the hover showed: ${JSON.stringify(text)}`);
       log(`no hover over "${word}" yet (${text ? `showed ${JSON.stringify(text.slice(0, 80))}` : 'none'}); retrying once`);
       await page.mouse.move(5, 5);
-      await page.keyboard.press('Escape');
+      if (escapeOnRetry) await page.keyboard.press('Escape');
       await sleep(1000);
     }
   }
