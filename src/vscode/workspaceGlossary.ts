@@ -25,8 +25,21 @@ const decoder = new TextDecoder();
 /** How long a burst of file events is gathered before recompiling. */
 const SETTLE_MS = 60;
 
-/** When a new folder watcher reads its folder again: it reports changes only once the file system has set it up. */
-const WATCH_READY_RECHECK_MS = [1000, 3000];
+/**
+ * How often watched glossary folders are compared with what was read: a file watcher reports only
+ * once the file system has set it up, and code-server's can stay silent for a folder created late.
+ */
+const POLL_MS = 2000;
+
+/** A file's modification time and size, to notice a change without reading it; undefined when it is gone. */
+async function stamp(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const st = await vscode.workspace.fs.stat(uri);
+    return `${st.mtime}:${st.size}`;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A URI (`vscode-vfs://…`), a POSIX or Windows absolute path, or a UNC path. */
 function isAbsolute(p: string): boolean {
@@ -95,7 +108,9 @@ export class WorkspaceGlossaries implements vscode.Disposable {
   private readonly cache: CompileCache = {};
   private readonly pending = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly rechecks = new Set<ReturnType<typeof setTimeout>>();
+  private poller: ReturnType<typeof setInterval> | undefined;
+  /** Modification time and size of each file when it was last read or looked at. */
+  private readonly stamps = new Map<string, string>();
   private running: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
   /** Watches for `.mllens` or `.mllens/glossary` being deleted whole (no event comes per file then). */
@@ -166,43 +181,58 @@ export class WorkspaceGlossaries implements vscode.Disposable {
           this.folders.delete(key);
         }
       }
-      const watched: string[] = [];
       for (const [key, f] of wanted) {
         const old = this.folders.get(key);
         // A watcher of its own on each folder that exists, which reports its files' changes reliably.
         const watcher = old?.watcher ?? (exists.get(key) ? this.watch(new vscode.RelativePattern(f.uri, '*.md')) : undefined);
-        if (watcher && !old?.watcher) watched.push(key);
         this.folders.set(key, { uri: f.uri, configured: f.configured, watcher });
       }
       await Promise.all([...this.folders].filter(([, f]) => f.watcher).map(([key, f]) => this.readFolder(key, f)));
       await this.compile();
-      if (watched.length) this.recheckWhenWatching(watched);
+      this.updatePolling();
     });
   }
 
-  /** Reads newly watched folders again a little later, catching what changed before their watchers reported. */
-  private recheckWhenWatching(keys: readonly string[]): void {
-    for (const delay of WATCH_READY_RECHECK_MS) {
-      const t = setTimeout(() => {
-        this.rechecks.delete(t);
-        void this.serial(async () => {
-          const before = this.snapshot();
-          for (const key of keys) {
-            const f = this.folders.get(key);
-            if (!f?.watcher) continue;
-            for (const [k, file] of this.files) if (file.folder === key) this.files.delete(k);
-            await this.readFolder(key, f);
-          }
-          if (this.snapshot() !== before) await this.compile();
-        });
-      }, delay);
-      this.rechecks.add(t);
+  private updatePolling(): void {
+    const watching = [...this.folders.values()].some((f) => f.watcher);
+    if (watching && !this.poller) this.poller = setInterval(() => void this.serial(() => this.poll()), POLL_MS);
+    if (!watching && this.poller) {
+      clearInterval(this.poller);
+      this.poller = undefined;
     }
   }
 
-  /** The files read so far, as one string to compare. */
-  private snapshot(): string {
-    return [...this.files].map(([k, f]) => `${k}\0${f.source}`).sort().join('\0');
+  /** Reads again the files whose modification time or size changed, and the new ones; drops the deleted ones. */
+  private async poll(): Promise<void> {
+    let changed = false;
+    for (const [key, f] of this.folders) {
+      if (!f.watcher) continue;
+      let names: string[];
+      try {
+        names = (await vscode.workspace.fs.readDirectory(f.uri)).filter(([n, t]) => (t & vscode.FileType.File) !== 0 && n.endsWith('.md')).map(([n]) => n);
+      } catch {
+        continue;
+      }
+      const present = new Set<string>();
+      for (const n of names) {
+        const uri = vscode.Uri.joinPath(f.uri, n);
+        present.add(uri.toString());
+        const seen = this.stamps.get(uri.toString());
+        const now = await stamp(uri);
+        if (now !== undefined && now !== seen) {
+          await this.readFile(uri, key);
+          changed = true;
+        }
+      }
+      for (const [k, file] of this.files) {
+        if (file.folder === key && !present.has(k)) {
+          this.files.delete(k);
+          this.stamps.delete(k);
+          changed = true;
+        }
+      }
+    }
+    if (changed) await this.compile();
   }
 
   private disposeWatchers(): void {
@@ -236,10 +266,13 @@ export class WorkspaceGlossaries implements vscode.Disposable {
 
   private async readFile(uri: vscode.Uri, folder: string): Promise<void> {
     try {
-      this.files.set(uri.toString(), { uri, folder, source: decoder.decode(await vscode.workspace.fs.readFile(uri)) });
+      const [bytes, st] = await Promise.all([vscode.workspace.fs.readFile(uri), stamp(uri)]);
+      this.files.set(uri.toString(), { uri, folder, source: decoder.decode(bytes) });
+      if (st !== undefined) this.stamps.set(uri.toString(), st);
     } catch {
       // Deleted (or unreadable): its entry goes.
       this.files.delete(uri.toString());
+      this.stamps.delete(uri.toString());
     }
   }
 
@@ -311,7 +344,7 @@ export class WorkspaceGlossaries implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const t of this.rechecks) clearTimeout(t);
+    if (this.poller) clearInterval(this.poller);
     this.disposeWatchers();
     for (const d of this.disposables) d.dispose();
   }

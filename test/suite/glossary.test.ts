@@ -59,12 +59,23 @@ function termPageTabs(): vscode.Tab[] {
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('mlLens.termPage'));
 }
 
-/** Waits until the term page shows `id` and its webview has loaded. */
+/**
+ * Waits until the term page shows `id` and its webview has loaded. On a slow machine code-server
+ * can leave a re-shown webview unloaded while it swaps service workers; asking for the page once
+ * more (as a user would) reveals it again, so a page that never loads still fails after 30 s.
+ */
 async function waitForPage(id: string): Promise<Snapshot['termPage']> {
+  const started = Date.now();
+  let nudged = false;
   return waitFor(async () => {
     const p = (await inspect()).termPage;
-    return p.open && p.id === id && p.ready && p;
-  }, `the term page to show ${id}`);
+    if (p.open && p.id === id && p.ready) return p;
+    if (!nudged && Date.now() - started > 12000) {
+      nudged = true;
+      await vscode.commands.executeCommand('mlLens.glossary.openTerm', { id });
+    }
+    return undefined;
+  }, `the term page to show ${id}`, 30000);
 }
 
 function category(snap: Snapshot, termId: string): Snapshot['glossary']['categories'][number] {
