@@ -28,6 +28,9 @@ export const FIRST_TERMS: readonly TermId[] = [
   'pre-training', 'tokenization', 'training-set', 'transfer-learning', 'validation-set',
 ];
 
+/** The shape of a lowercase language tag as VS Code writes its display language (`zh-cn`, `pt-br`). */
+export const LOCALE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
+
 /** Locales the shipped glossary must cover for every entry of {@link FIRST_TERMS}. */
 export const REQUIRED_LOCALES: readonly string[] = ['zh-cn'];
 

@@ -4,6 +4,7 @@
  */
 import { isRecord } from '../core/guards';
 import { isTermId } from './messages';
+import { LOCALE_TAG } from '../core/localized';
 
 /** Id of the renderer, as declared in package.json (`contributes.notebookRenderer`). */
 export const NOTEBOOK_TERMS_RENDERER_ID = 'ml-lens.markdownTerms';
@@ -42,6 +43,6 @@ export function parseNotebookTermsMessage(x: unknown): NotebookTermsToExtensionM
 export function parseNotebookTermsSettings(x: unknown): NotebookTermsSettingsMessage | undefined {
   if (!isRecord(x) || x.type !== 'notebookTerms/settings' || typeof x.enabled !== 'boolean' || !Array.isArray(x.ignore)) return undefined;
   if (x.ignore.length > MAX_IGNORE || !x.ignore.every((n) => typeof n === 'string' && n.length <= MAX_NAME)) return undefined;
-  const locale = typeof x.locale === 'string' && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(x.locale) ? x.locale : undefined;
+  const locale = typeof x.locale === 'string' && LOCALE_TAG.test(x.locale.toLowerCase()) ? x.locale : undefined;
   return { type: 'notebookTerms/settings', enabled: x.enabled, ignore: x.ignore as string[], ...(locale ? { locale } : {}) };
 }

@@ -31,6 +31,11 @@ const SETTLE_MS = 60;
  */
 const POLL_MS = 2000;
 
+/** The names of the Markdown files in a glossary folder (throws when it cannot be read). */
+async function entryFiles(folder: vscode.Uri): Promise<string[]> {
+  return (await vscode.workspace.fs.readDirectory(folder)).filter(([n, t]) => (t & vscode.FileType.File) !== 0 && n.endsWith('.md')).map(([n]) => n);
+}
+
 /** A file's modification time and size, to notice a change without reading it; undefined when it is gone. */
 async function stamp(uri: vscode.Uri): Promise<string | undefined> {
   try {
@@ -209,7 +214,7 @@ export class WorkspaceGlossaries implements vscode.Disposable {
       if (!f.watcher) continue;
       let names: string[];
       try {
-        names = (await vscode.workspace.fs.readDirectory(f.uri)).filter(([n, t]) => (t & vscode.FileType.File) !== 0 && n.endsWith('.md')).map(([n]) => n);
+        names = await entryFiles(f.uri);
       } catch {
         continue;
       }
@@ -253,7 +258,7 @@ export class WorkspaceGlossaries implements vscode.Disposable {
   private async readFolder(key: string, f: Folder): Promise<void> {
     let names: string[];
     try {
-      names = (await vscode.workspace.fs.readDirectory(f.uri)).filter(([n, t]) => (t & vscode.FileType.File) !== 0 && n.endsWith('.md')).map(([n]) => n);
+      names = await entryFiles(f.uri);
     } catch (e) {
       if (f.configured) {
         this.log.error(`Cannot read the glossary folder ${readablePath(f.uri)}`, e);

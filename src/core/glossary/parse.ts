@@ -4,7 +4,7 @@ import { CATEGORIES, WORKSPACE_CATEGORY } from '../categories';
 import { isRecord } from '../guards';
 import type { Problem } from './problems';
 import { blockKind, codeBlocks } from './examples';
-import { DISPLAY_LOCALES, FIRST_TERMS, REQUIRED_LOCALES } from '../localized';
+import { DISPLAY_LOCALES, FIRST_TERMS, LOCALE_TAG, REQUIRED_LOCALES } from '../localized';
 
 /** A glossary entry as parsed from its Markdown file, before cross-file checks. */
 export interface ParsedEntry {
@@ -81,7 +81,6 @@ const RELATIONS: readonly Relation[] = ['see-also', 'contrast', 'prerequisite', 
 const FIELDS = new Set(['title', 'category', 'level', 'aliases', 'code', 'senses', 'quiet', 'tags', 'related', 'references', 'examples', 'lab', 'matchTitle', 'l10n']);
 const WORKSPACE_FIELDS = new Set([...FIELDS, 'overrides']);
 const L10N_FIELDS = ['title', 'summary'];
-const LOCALE_RE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
 const SENSE_KEYS = ['word', 'when', 'args', 'near', 'with', 'unless'];
 const SECTIONS = ['In depth', 'Example', 'Common misconceptions'];
 const CATEGORY_IDS = new Set(CATEGORIES.map((c) => c.id));
@@ -340,7 +339,7 @@ function parseL10n(
     const loc = isScalar(keyNode) ? String(keyNode.value) : '';
     const line = lineOf(keyNode);
     const where = `l10n.${loc}`;
-    if (LOCALE_RE.test(loc.toLowerCase()) && loc !== loc.toLowerCase()) {
+    if (LOCALE_TAG.test(loc.toLowerCase()) && loc !== loc.toLowerCase()) {
       report(line, `locale "${loc}" must be lowercase, as VS Code names display languages: "${loc.toLowerCase()}"`);
       continue;
     }
