@@ -104,14 +104,33 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   return out;
 }
 
+const APOSTROPHE = 39;
+const RIGHT_QUOTE = 0x2019;
+const AT = 64;
+
 function gapOf(text: string, from: number, to: number): Gap {
-  if (to - from === 1 && text.charCodeAt(from) === 46 /* . */) return Gap.Dot;
+  const c = text.charCodeAt(from);
+  if (to - from === 1) {
+    if (c === 46 /* . */) return Gap.Dot;
+    // `Cohen's kappa`, `precision@k`: one name, as a phrase with a space would be.
+    if (c === APOSTROPHE || c === RIGHT_QUOTE || c === AT) return Gap.Joined;
+  }
+  // A plural possessive, `Bayes' theorem`, but not the end of a quoted word (`'loss' rate`).
+  if (to - from === 2 && (c === APOSTROPHE || c === RIGHT_QUOTE) && text.charCodeAt(from + 1) === 32 && text.charCodeAt(from - 1) === 115 /* s */ && !quotedBefore(text, from)) return Gap.Joined;
   if (to - from > 3) return Gap.Break;
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
     if (c !== 95 && c !== 45 && c !== 32 && c !== 9) return Gap.Break;
   }
   return Gap.Joined;
+}
+
+/** True when the word ending at `end` opens with a quote. */
+function quotedBefore(text: string, end: number): boolean {
+  let i = end - 1;
+  while (i >= 0 && isWordAt(text, i)) i--;
+  const q = text.charCodeAt(i);
+  return q === APOSTROPHE || q === RIGHT_QUOTE || q === 0x2018;
 }
 
 function splitWord(text: string, start: number, end: number, gap: Gap, out: Token[]): void {

@@ -266,6 +266,25 @@ describe('context-aware matching on fixtures written for it', function () {
     );
   });
 
+  it('reads names written with an apostrophe or an @ as the whole name', () => {
+    const src = [
+      "Agreement between the two raters is Cohen's kappa, and the classifier rests on Bayes' theorem.",
+      'The retriever reports Recall@K and precision@k, and the code model pass@k.',
+    ].join('\n');
+    check(
+      scanDocument(glossary(), src, 'markdown'),
+      [
+        [1, "Cohen's kappa", 'cohens-kappa'],
+        [1, "Bayes' theorem", 'bayes-theorem'],
+        [2, 'Recall@K', 'precision-at-k'],
+        [2, 'precision@k', 'precision-at-k'],
+        [2, 'pass@k', 'pass-at-k'],
+      ],
+      [[2, 'precision', 'precision'], [2, 'Recall', 'recall']],
+      'apostrophes and @',
+    );
+  });
+
   it('splits acronyms in CamelCase, keeps product names whole and UI code quiet in TensorFlow.js', () => {
     const src = read('mnist_transfer.js');
     const L = (needle: string): number => lineOf(src, needle);

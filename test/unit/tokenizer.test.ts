@@ -27,6 +27,18 @@ describe('tokenizer', () => {
     assert.deepStrictEqual(t.map((x) => x.gap), [Gap.Break, Gap.Dot, Gap.Break, Gap.Break, Gap.Glued, Gap.Joined, Gap.Joined]);
   });
 
+  it('joins the words around an apostrophe or an @ as one phrase, but not quoted strings', () => {
+    const gaps = (s: string): Gap[] => tokenize(s).map((x) => x.gap);
+    assert.deepStrictEqual(gaps("Cohen's kappa"), [Gap.Break, Gap.Joined, Gap.Joined]);
+    assert.deepStrictEqual(gaps('Cohen\u2019s kappa'), [Gap.Break, Gap.Joined, Gap.Joined]);
+    assert.deepStrictEqual(gaps("Bayes' theorem"), [Gap.Break, Gap.Joined]);
+    assert.deepStrictEqual(gaps('recall@k'), [Gap.Break, Gap.Joined]);
+    assert.deepStrictEqual(normTokens("Cohen's kappa"), ['cohen', 's', 'kappa']);
+    assert.deepStrictEqual(gaps("x = 'adam' 'sgd'"), [Gap.Break, Gap.Break, Gap.Break]);
+    assert.deepStrictEqual(gaps("opts['lr']"), [Gap.Break, Gap.Break]);
+    assert.deepStrictEqual(gaps("'loss' rate"), [Gap.Break, Gap.Break], 'only a plural possessive ends in a quote and a space');
+  });
+
   it('keeps offsets into the original text', () => {
     const s = '  model = AdamW(lr)';
     for (const t of tokenize(s)) assert.strictEqual(s.slice(t.start, t.end), t.text);
