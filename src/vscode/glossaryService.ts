@@ -49,6 +49,9 @@ export async function loadGlossary(extensionUri: vscode.Uri, log: Logger): Promi
     get problems() {
       return workspace.problems;
     },
+    get layer() {
+      return workspace.result && { index: workspace.result.index, overridden: workspace.result.overridden };
+    },
     onDidChange: changed.event,
     body(id) {
       // A workspace entry, also one that overrides a built-in entry, has its own body.

@@ -6,6 +6,7 @@ import type { LearningProgress } from './progress';
 import type { TermScans } from './termScans';
 import type { Encounters } from './encounters';
 import type { Problem } from '../core/glossary/problems';
+import type { GlossaryLayer } from '../core/glossary/join';
 
 /** Minimal logger over an OutputChannel. */
 export interface Logger {
@@ -20,6 +21,8 @@ export interface GlossaryService {
   readonly index: GlossaryIndex;
   /** Problems in the workspace glossaries' files, each with the file's URI when it has one. */
   readonly problems: ReadonlyArray<Problem & { uri?: vscode.Uri }>;
+  /** The workspace's own entries as joined to the shipped glossary; undefined when it has none. */
+  readonly layer: GlossaryLayer | undefined;
   /** Fires when the index or the problems are replaced (a glossary file or setting changed). */
   readonly onDidChange: vscode.Event<void>;
   /** Loads the full body of a term (reads `dist/glossary/bodies.json` once, on first use). */

@@ -631,7 +631,7 @@ module.exports = [
   },
   {
     name: 'workspace-glossary',
-    title: 'a workspace\'s .mllens/glossary: its term hovers, a saved edit shows in the next hover, a broken entry shows in the Problems panel until fixed',
+    title: 'a workspace\'s .mllens/glossary: its term hovers, a saved edit shows in the next hover, a broken entry shows in the Problems panel until fixed, and a notebook\'s rendered Markdown marks the term',
     async run({ page, server, runDir }, h) {
       const folder = path.join(runDir, 'team-workspace');
       fs.cpSync(TEAM_WORKSPACE, folder, { recursive: true });
@@ -673,6 +673,17 @@ module.exports = [
       await problemsRows(page, h, (rows) => !rows.some((r) => r.includes('nopecat')));
       await h.openFile(page, 'train.py');
       await h.hover(page, 'zqx_widget', { expect: ['revised helper'], retries: 0 });
+      await h.dismiss(page);
+
+      h.step('a rendered Markdown cell of a notebook in the workspace marks the team term, with the saved definition');
+      await h.openFile(page, 'notes.ipynb');
+      const frame = await h.webviewFrame(page, '.ml-lens-term[data-ml-lens-term="zqx-widget"]', { timeoutMs: 30000 });
+      const mark = frame.locator('.ml-lens-term[data-ml-lens-term="zqx-widget"]').first();
+      const tip = await mark.getAttribute('title');
+      h.log(`  notebook tooltip: ${tip}`);
+      assert.ok(tip.startsWith(`${entry.title} — ${revised.slice(0, 40)}`), `the notebook tooltip lacks the team's saved definition: ${tip}`);
+      await mark.click();
+      await assertTermPage(page, h, { ...entry, summary: revised });
     },
   },
   {

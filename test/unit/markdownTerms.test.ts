@@ -3,7 +3,10 @@ import MarkdownIt from 'markdown-it';
 import { fixtureGlossary, fixtureIndex } from './fixtures';
 import { markdownTermsPlugin, tooltipText, type TermMarkSettings } from '../../src/core/markdownTerms';
 import { GlossaryIndex } from '../../src/core/glossaryIndex';
-import { parseNotebookTermsMessage, parseNotebookTermsSettings } from '../../src/shared/notebookTermsMessages';
+import { notebookLayer, parseNotebookTermsMessage, parseNotebookTermsSettings } from '../../src/shared/notebookTermsMessages';
+import { compileGlossary } from '../../src/core/glossary/compile';
+import { joinGlossaries } from '../../src/core/glossary/join';
+import { WORKSPACE_RULES } from '../../src/core/glossary/workspaceRules';
 
 const HREF = (id: string): string => `vscode://ml-lens.ml-lens/term?id=${encodeURIComponent(id)}`;
 
@@ -186,5 +189,50 @@ describe('notebook renderer messages', () => {
     ]) {
       assert.strictEqual(parseNotebookTermsSettings(bad), undefined, JSON.stringify(bad).slice(0, 80));
     }
+  });
+
+  describe('the workspace glossary in the settings message', () => {
+    const teamLayer = () => {
+      const r = compileGlossary([
+        { file: 'team/zqx-widget.md', source: '---\ntitle: Zqx widget\ncode: [make_zqx_widget]\nl10n:\n  zh-cn:\n    title: 小部件\n---\nA Zqx widget batches requests per device.\n' },
+      ], { rules: WORKSPACE_RULES, base: fixtureGlossary().index });
+      assert.deepStrictEqual(r.problems, []);
+      return notebookLayer(r);
+    };
+    const settingsWith = (workspace: unknown) => ({ type: 'notebookTerms/settings', enabled: true, ignore: [], workspace });
+
+    it('survives the trip to the renderer, and the joined index marks team terms in rendered Markdown', () => {
+      const message = JSON.parse(JSON.stringify(settingsWith(teamLayer()))) as unknown;
+      const parsed = parseNotebookTermsSettings(message);
+      assert.ok(parsed?.workspace, 'a well-formed workspace glossary was rejected');
+      const term = parsed.workspace.index.terms[0];
+      assert.deepStrictEqual([term.id, term.title, term.l10n?.['zh-cn']?.title, term.aliases], ['zqx-widget', 'Zqx widget', '小部件', []]);
+      const index = new GlossaryIndex(joinGlossaries(fixtureGlossary().index, [parsed.workspace]));
+      const html = render('Our Zqx widget feeds the learning rate schedule.', { index });
+      assert.deepStrictEqual(marked(html), ['zqx-widget', 'learning-rate']);
+      assert.match(html, /title="Zqx widget — A Zqx widget batches requests per device\."/);
+      assert.deepStrictEqual(marked(render('Our Zqx widget.')), [], 'the built-in index alone knows no team term');
+    });
+
+    it('rejects the whole message when any part of the workspace glossary is malformed', () => {
+      const good = teamLayer();
+      const variants: Array<(l: any) => void> = [
+        (l) => (l.index.terms[0].id = '../x'),
+        (l) => (l.index.terms[0].title = 7),
+        (l) => (l.index.terms[0].summary = 'x'.repeat(5000)),
+        (l) => (l.index.terms[0].l10n = { '"><b>': { title: 'x' } }),
+        (l) => (l.index.keys[0].term = '<script>'),
+        (l) => (l.index.keys[0] = { term: 'zqx-widget', display: 'x' }),
+        (l) => (l.index.keys[0].sense = { when: 'code' }),
+        (l) => (l.index.categories = [{ id: 1 }]),
+        (l) => (l.overridden = [null]),
+        (l) => (l.index.terms = new Array(5001).fill(l.index.terms[0])),
+      ];
+      for (const change of variants) {
+        const bad = JSON.parse(JSON.stringify(good));
+        change(bad);
+        assert.strictEqual(parseNotebookTermsSettings(settingsWith(bad)), undefined, change.toString());
+      }
+    });
   });
 });

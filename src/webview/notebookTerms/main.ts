@@ -3,10 +3,11 @@
  * (`vscode.markdown-it-renderer`): rendered Markdown cells mark glossary terms with the same
  * plugin as the Markdown preview. The glossary index is fetched once from `glossary.json` beside
  * this module (the built-in index cut to what matching and tooltips use, written by esbuild.js);
- * the hover settings come from the extension over renderer messaging, and a click on a term asks
- * the extension to open its page.
+ * the hover settings and the workspace's own glossary come from the extension over renderer
+ * messaging, and a click on a term asks the extension to open its page.
  */
 import type MarkdownIt from 'markdown-it';
+import { joinGlossaries, type GlossaryLayer } from '../../core/glossary/join';
 import { GlossaryIndex } from '../../core/glossaryIndex';
 import { markdownTermsPlugin, TERM_ATTRIBUTE, TERM_CLASS, type TermMarkSettings } from '../../core/markdownTerms';
 import type { GlossaryIndexData } from '../../core/types';
@@ -35,11 +36,11 @@ body.vscode-high-contrast .${TERM_CLASS}, :host-context(body.vscode-high-contras
   text-decoration-color: currentColor; text-decoration-thickness: 2px; }
 `;
 
-async function loadIndex(): Promise<GlossaryIndex | undefined> {
+async function loadIndex(): Promise<GlossaryIndexData | undefined> {
   try {
     const res = await fetch(new URL('glossary.json', ML_LENS_MODULE_URL).toString());
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return new GlossaryIndex((await res.json()) as GlossaryIndexData);
+    return (await res.json()) as GlossaryIndexData;
   } catch (e) {
     console.error('ML Lens: could not load the glossary for notebook Markdown cells', e);
     return undefined;
@@ -72,18 +73,28 @@ export async function activate(ctx: RendererContext): Promise<void> {
   const markdown = await ctx.getRenderer('vscode.markdown-it-renderer');
   if (!markdown) throw new Error('ML Lens: the built-in Markdown renderer is not available');
   let settings: TermMarkSettings = { enabled: true, ignore: [] };
+  let workspace: GlossaryLayer | undefined;
+  // Until the built-in index has loaded there is nothing to join the workspace's entries to.
+  let rebuild = (): void => undefined;
   const received = new Promise<void>((resolve) => {
     ctx.onDidReceiveMessage?.((message) => {
       const m = parseNotebookTermsSettings(message);
       if (!m) return;
       settings = { enabled: m.enabled, ignore: m.ignore, locale: m.locale };
+      workspace = m.workspace;
+      rebuild();
       resolve();
     });
     setTimeout(resolve, SETTINGS_WAIT_MS);
   });
   ctx.postMessage?.({ type: 'notebookTerms/ready' });
-  const [index] = await Promise.all([loadIndex(), ctx.postMessage ? received : Promise.resolve()]);
-  if (!index) return;
+  const [base] = await Promise.all([loadIndex(), ctx.postMessage ? received : Promise.resolve()]);
+  if (!base) return;
+  const join = (): GlossaryIndex => new GlossaryIndex(workspace ? joinGlossaries(base, [workspace]) : base);
+  let index = join();
+  rebuild = () => {
+    index = join();
+  };
   addStyle();
   markdown.extendMarkdownIt((md) => markdownTermsPlugin(md, { index: () => index, settings: () => settings, focusable: !!ctx.postMessage }));
   const open = (event: Event): void => {
