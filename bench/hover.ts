@@ -15,6 +15,7 @@ import { searchTerms } from '../src/core/termSearch';
 import type { GlossaryIndexData, MatchKey, TermSummary } from '../src/core/types';
 import MarkdownIt from 'markdown-it';
 import { markdownTermsPlugin } from '../src/core/markdownTerms';
+import { bodyFile } from '../src/core/glossary/layout';
 import { fakeVscode, installFakeVscode } from './fakeVscode';
 import { bestOf, percentile, row, timeEach } from './stats';
 
@@ -209,6 +210,25 @@ function size(file: string): string {
   return `${(buf.length / 1024).toFixed(1)} KB (${(zlib.gzipSync(buf).length / 1024).toFixed(1)} KB gzip)`;
 }
 
+/**
+ * A term page's first body: reading and parsing the entry's own file, against reading and parsing
+ * every body as one file (as all bodies were kept before), built here from the same files.
+ */
+function firstBody(index: GlossaryIndex): string {
+  const dir = path.join(ROOT, 'dist/glossary');
+  const ids = index.terms.map((t) => t.id);
+  const files = ids.map((id) => path.join(dir, bodyFile(id) as string));
+  const sizes = files.map((f) => fs.statSync(f).size);
+  const whole = path.join(ROOT, 'out', 'bench-all-bodies.json');
+  fs.writeFileSync(whole, `{${ids.map((id, i) => `${JSON.stringify(id)}:${fs.readFileSync(files[i], 'utf8')}`).join(',')}}`);
+  const one = bestOf(15, () => JSON.parse(fs.readFileSync(files[ids.indexOf('dropout')], 'utf8')) as unknown);
+  const all = bestOf(5, () => JSON.parse(fs.readFileSync(whole, 'utf8')) as unknown);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  fs.rmSync(whole);
+  return `one entry's file ${one.toFixed(2)} ms, all bodies in one file ${all.toFixed(1)} ms (${(one / all).toFixed(3)}×); ` +
+    `${ids.length} files, ${(total / 1024).toFixed(0)} KB in all, largest ${(Math.max(...sizes) / 1024).toFixed(1)} KB, median ${(sizes.sort((a, b) => a - b)[sizes.length >> 1] / 1024).toFixed(1)} KB`;
+}
+
 async function main(): Promise<void> {
   const real = new GlossaryIndex(JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/glossary/index.json'), 'utf8')) as GlossaryIndexData);
   const synth = new GlossaryIndex(syntheticIndex());
@@ -227,6 +247,7 @@ async function main(): Promise<void> {
   console.log(`Activation (require bundle → end of activate, fake vscode, median of 6): ${(await activation()).toFixed(2)} ms`);
   console.log(`First hover, including building the matcher: real ${firstHover(real.data).toFixed(2)} ms, synthetic 1000 ${firstHover(synth.data).toFixed(2)} ms`);
   console.log(`Search Glossary, p50 per query over ${real.terms.length} terms: ${localizedSearch(real)}`);
+  console.log(`First term page body, read and parsed: ${firstBody(real)}`);
   console.log('\nBundles');
   const bundles: Array<[string, string]> = [
     ['dist/extension.js', 'extension, Node host (main)'],
@@ -239,7 +260,6 @@ async function main(): Promise<void> {
     ['dist/notebook/markdownTerms.js', 'notebook Markdown renderer'],
     ['dist/notebook/glossary.json', 'glossary copy for the renderer'],
     ['dist/glossary/index.json', 'compiled glossary index'],
-    ['dist/glossary/bodies.json', 'compiled glossary bodies'],
   ];
   for (const [f, what] of bundles) console.log(`  ${f.padEnd(28)} ${size(f).padEnd(28)} ${what}`);
   console.log('\nTargets: lookup ≤ 3× tokenisation (~10 µs), 10k-line scan with context < 20 ms, activation < 15 ms, each extension bundle (Node and web) < 150 KB, preview plugin adds < 16 ms (one frame) per 1,000 lines.');

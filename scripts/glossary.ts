@@ -1,5 +1,5 @@
 /**
- * Glossary tool: `build` compiles glossary/*.md into dist/glossary/{index,bodies}.json;
+ * Glossary tool: `build` compiles glossary/*.md into dist/glossary/ (index.json, and bodies/<id>.json per entry);
  * `check` validates and prints a summary table. Both print every problem with file and line
  * and exit 1 when there is one.
  */
@@ -11,6 +11,7 @@ import { codeBlocks, MAX_TEXT_ONLY, textOnlyExample } from '../src/core/glossary
 import { formatProblem } from '../src/core/glossary/problems';
 import { CATEGORIES } from '../src/core/categories';
 import { LEVELS } from '../src/core/types';
+import { writeCompiledGlossary } from '../src/cli/compiledGlossary';
 
 const MIN_PER_CATEGORY = 25;
 
@@ -23,9 +24,8 @@ function main(): number {
   for (const p of result.problems) console.error(formatProblem(p));
   if (cmd === 'build') {
     const out = path.resolve(outArg);
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, 'index.json'), JSON.stringify(result.index));
-    fs.writeFileSync(path.join(out, 'bodies.json'), JSON.stringify(result.bodies));
+    fs.rmSync(path.join(out, 'bodies.json'), { force: true });
+    writeCompiledGlossary(out, result.index, result.bodies);
     console.log(`glossary: ${result.index.terms.length} terms, ${result.index.keys.length} match keys → ${path.relative(process.cwd(), out)}`);
   } else if (cmd === 'check') {
     printSummary(result);

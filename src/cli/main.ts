@@ -5,12 +5,13 @@ import { parseNotebook } from '../core/notebook';
 import { analyzeParts, scanDocument, scanText, type Occurrence } from '../core/scan';
 import { languageFamily } from '../core/documentContext';
 import type { MatchReason } from '../core/matcher';
-import type { GlossaryIndexData, TermBody } from '../core/types';
+import type { GlossaryIndexData } from '../core/types';
 import { displaySummary, localizedFields } from '../core/localized';
 import { compileGlossary, type CompileResult } from '../core/glossary/compile';
 import { WORKSPACE_RULES } from '../core/glossary/workspaceRules';
 import { formatProblem, type Problem } from '../core/glossary/problems';
 import { joinGlossaries } from '../core/glossary/join';
+import { readCompiledBody, readCompiledIndex } from './compiledGlossary';
 
 const USAGE = `ML Lens: find and explain machine-learning terms.
 
@@ -58,9 +59,7 @@ export interface Io {
 
 const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
-function loadIndexData(dir: string): GlossaryIndexData {
-  return JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as GlossaryIndexData;
-}
+
 
 /**
  * Compiles a team glossary folder (its `*.md` files) against the built-in glossary, with the
@@ -294,8 +293,7 @@ function define(index: GlossaryIndex, dir: string, args: string[], io: Io, local
     io.err(`ml-lens: no glossary entry for "${shown}".` + (close.length ? ` Did you mean: ${close.map((t) => t.title).join(', ')}?` : ''));
     return 1;
   }
-  const bodies = JSON.parse(fs.readFileSync(path.join(dir, 'bodies.json'), 'utf8')) as Record<string, TermBody>;
-  const body = bodies[term.id];
+  const body = readCompiledBody(dir, term.id);
   const category = index.categories.find((c) => c.id === term.category)?.title ?? term.category;
   const lines = [`${termTitle(index, term.id, locale)}  [${category}${term.level ? ` · ${term.level}` : ''}]`, '', displaySummary(term, locale), ''];
   if (term.aliases.length) lines.push(`Also: ${term.aliases.join(', ')}`);
@@ -340,7 +338,7 @@ export function runCli(argv: string[], io: Io = stdio, glossaryDir = path.join(_
   }
   let data: GlossaryIndexData;
   try {
-    data = loadIndexData(glossaryDir);
+    data = readCompiledIndex(glossaryDir);
   } catch (e) {
     io.err(`ml-lens: cannot load the glossary index from ${glossaryDir} (${(e as Error).message}); run "npm run build"`);
     return 2;

@@ -140,7 +140,7 @@ export interface GlossaryIndexData {
   keys: MatchKey[];
 }
 
-/** Full entry body, loaded lazily (`dist/glossary/bodies.json`). */
+/** Full entry body, loaded lazily (`dist/glossary/bodies/<id>.json`). */
 export interface TermBody {
   id: TermId;
   /** Markdown body after the short definition (sections In depth, Example, Common misconceptions). */

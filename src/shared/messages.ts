@@ -3,21 +3,15 @@
  * untrusted on arrival: use the type guards before reading a message.
  */
 
-import { isRecord } from '../core/guards';
+import { isRecord, isTermId } from '../core/guards';
 import { TERM_HISTORY_LIMIT, type TermPageData, type TermPageNav } from '../core/termPageTypes';
 
 export { TERM_HISTORY_LIMIT } from '../core/termPageTypes';
 export type { TermPageData, TermPageLink, TermPageNav, TermPageReference } from '../core/termPageTypes';
 
-/** A glossary term id: lower-case words joined by single hyphens, e.g. `masked-language-modeling`. */
-export const TERM_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const MAX_TERM_ID = 80;
-const MAX_LOG = 2000;
+export { isTermId, TERM_ID_PATTERN } from '../core/guards';
 
-/** True for a string shaped like a glossary term id. */
-export function isTermId(x: unknown): x is string {
-  return typeof x === 'string' && x.length <= MAX_TERM_ID && TERM_ID_PATTERN.test(x);
-}
+const MAX_LOG = 2000;
 
 // Lab
 

@@ -25,7 +25,7 @@ export interface GlossaryService {
   readonly layer: GlossaryLayer | undefined;
   /** Fires when the index or the problems are replaced (a glossary file or setting changed). */
   readonly onDidChange: vscode.Event<void>;
-  /** Loads the full body of a term (reads `dist/glossary/bodies.json` once, on first use). */
+  /** Loads the full body of a term (a built-in one from `dist/glossary/bodies/<id>.json`, kept once read). */
   body(id: TermId): Promise<TermBody | undefined>;
 }
 

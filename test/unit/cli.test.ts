@@ -7,6 +7,7 @@ import { runCli, type Io } from '../../src/cli/main';
 import { parseNotebook } from '../../src/core/notebook';
 import { scanText } from '../../src/core/scan';
 import { fixtureGlossary, fixtureIndex, ROOT } from './fixtures';
+import { writeCompiledGlossary } from '../../src/cli/compiledGlossary';
 
 const NB = path.join(ROOT, 'test/fixtures/notebooks');
 
@@ -64,8 +65,7 @@ describe('ml-lens CLI', () => {
   before(() => {
     glossaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-cli-'));
     const r = fixtureGlossary();
-    fs.writeFileSync(path.join(glossaryDir, 'index.json'), JSON.stringify(r.index));
-    fs.writeFileSync(path.join(glossaryDir, 'bodies.json'), JSON.stringify(r.bodies));
+    writeCompiledGlossary(glossaryDir, r.index, r.bodies);
   });
   after(() => fs.rmSync(glossaryDir, { recursive: true, force: true }));
 

@@ -12,6 +12,7 @@ import { hoverMarkdown } from '../../src/core/hoverMarkdown';
 import { DISPLAY_LOCALES, displaySummary, displayTitle, FIRST_TERMS, localizedFields, normalizeLocale, REQUIRED_LOCALES } from '../../src/core/localized';
 import { searchTerms } from '../../src/core/termSearch';
 import { ROOT } from './fixtures';
+import { writeCompiledGlossary } from '../../src/cli/compiledGlossary';
 
 const BODY = 'A short definition.\n\n## In depth\n\n' + 'word '.repeat(130) + '\n\n## Example\n\n```python\nx = 1\n```\n\n## Common misconceptions\n\n- A real confusion.\n';
 const entry = (front: string, body = BODY): string => `---\n${front}\n---\n${body}`;
@@ -202,8 +203,7 @@ describe('the CLI with --locale', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-l10n-'));
     const files = ['learning-rate', 'optimizer', 'dropout'].map((id) => ({ file: `glossary/${id}.md`, source: fs.readFileSync(path.join(ROOT, 'glossary', `${id}.md`), 'utf8') }));
     const r = compileGlossary(files);
-    fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify(r.index));
-    fs.writeFileSync(path.join(dir, 'bodies.json'), JSON.stringify(r.bodies));
+    writeCompiledGlossary(dir, r.index, r.bodies);
     fs.writeFileSync(path.join(dir, 'train.py'), 'learning_rate = 1e-3\n');
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

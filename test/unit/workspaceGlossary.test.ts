@@ -13,6 +13,7 @@ import { GlossaryIndex } from '../../src/core/glossaryIndex';
 import { relatedNeighbourhood } from '../../src/core/glossaryTreeModel';
 import { runCli, type Io } from '../../src/cli/main';
 import { fixtureGlossary } from './fixtures';
+import { writeCompiledGlossary } from '../../src/cli/compiledGlossary';
 
 const team = (front: string, body = 'Our short definition.\n'): string => `---\n${front}\n---\n${body}`;
 const base = (): ReturnType<typeof fixtureGlossary>['index'] => fixtureGlossary().index;
@@ -189,8 +190,7 @@ describe('ml-lens check and scan --glossary', () => {
     codeDir = path.join(root, 'code');
     for (const d of [glossaryDir, teamDir, brokenDir, codeDir]) fs.mkdirSync(d);
     const r = fixtureGlossary();
-    fs.writeFileSync(path.join(glossaryDir, 'index.json'), JSON.stringify(r.index));
-    fs.writeFileSync(path.join(glossaryDir, 'bodies.json'), JSON.stringify(r.bodies));
+    writeCompiledGlossary(glossaryDir, r.index, r.bodies);
     fs.writeFileSync(path.join(teamDir, 'zqx-buffer.md'), team('title: Zqx buffer\nrelated: [dropout]'));
     fs.writeFileSync(path.join(teamDir, 'notes.txt'), 'not an entry');
     fs.writeFileSync(path.join(brokenDir, 'zqx-buffer.md'), team('title: Zqx buffer'));
