@@ -7,7 +7,7 @@ import { runCli, type Io } from '../../src/cli/main';
 import { parseNotebook } from '../../src/core/notebook';
 import { scanText } from '../../src/core/scan';
 import { fixtureGlossary, fixtureIndex, ROOT } from './fixtures';
-import { writeCompiledGlossary } from '../../src/cli/compiledGlossary';
+import { readCompiledBody, writeCompiledGlossary } from '../../src/cli/compiledGlossary';
 
 const NB = path.join(ROOT, 'test/fixtures/notebooks');
 
@@ -175,6 +175,24 @@ describe('ml-lens CLI', () => {
     }
     assert.match(run(['define', 'torch.optim.AdamW']).out, /^AdamW/);
     assert.match(run(['define', 'dropout']).out, /## Common misconceptions/);
+  });
+
+  it('keeps one body file per entry, never reads a path that is not an id, and drops bodies of removed entries', () => {
+    assert.ok(fs.existsSync(path.join(glossaryDir, 'bodies', 'dropout.json')));
+    assert.strictEqual(readCompiledBody(glossaryDir, '../index'), undefined);
+    assert.strictEqual(readCompiledBody(glossaryDir, 'no-such-entry'), undefined);
+    assert.match(readCompiledBody(glossaryDir, 'dropout')?.markdown ?? '', /## Common misconceptions/);
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-lens-bodies-'));
+    try {
+      const r = fixtureGlossary();
+      writeCompiledGlossary(copy, r.index, r.bodies);
+      const { dropout: _gone, ...rest } = r.bodies;
+      writeCompiledGlossary(copy, r.index, rest);
+      assert.ok(!fs.existsSync(path.join(copy, 'bodies', 'dropout.json')), 'a removed entry keeps its body file');
+      assert.strictEqual(fs.readdirSync(path.join(copy, 'bodies')).length, Object.keys(rest).length);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('define exits 1 on an unknown term and suggests close titles', () => {
