@@ -19,7 +19,7 @@ const path = require('path');
 
 const E2E_DIR = __dirname;
 const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev',
-  'build-essential', 'python3', 'pkg-config'];
+  'build-essential', 'python3', 'pkg-config', 'fonts-wqy-microhei'];
 const RIPGREP_CACHE = path.join(os.tmpdir(), 'vscode-ripgrep-cache-1.15.11');
 const RIPGREP_TARBALL = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 const STAMP = path.join(E2E_DIR, 'node_modules', '.ml-lens-e2e-stamp');
