@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { keyIdea, maskNames, plainText } from '../core/review/cardText';
-import { selectSession, choiceRating, waiting, type SessionCard } from '../core/review/session';
+import { afterAnswer, selectSession, choiceRating, waiting, type SessionCard } from '../core/review/session';
 import type { ReviewRating } from '../core/review/cards';
 import type { TermId } from '../core/types';
 import { escapeHtml } from '../core/html';
@@ -166,6 +166,7 @@ export class ReviewPanel implements vscode.Disposable {
 
   private async answer(id: TermId, rating: ReviewRating): Promise<void> {
     if (await this.actions.grade(id, rating)) this.learned.push(this.services.glossary.index.get(id)?.title ?? id);
+    this.cards = afterAnswer(this.cards, this.index, rating);
     this.reviewed++;
     this.index++;
     await this.showCurrent();

@@ -772,7 +772,7 @@ module.exports = [
   },
   {
     name: 'review-session',
-    title: 'hover two terms, review them with the keyboard alone, and read the due count go down',
+    title: 'hover two terms, review them with the keyboard alone, and read the due count go down; a card answered Again comes back',
     async run({ page }, h) {
       const lr = h.glossaryEntry('learning-rate');
       const wd = h.glossaryEntry('weight-decay');
@@ -818,13 +818,21 @@ module.exports = [
       await frame.locator('.answer .summary').waitFor({ state: 'visible', timeout: 5000 });
       await page.keyboard.press('4');
       await h.waitFor(async () => (await frame.locator('#review').getAttribute('data-card')) !== 'learning-rate', { message: 'the next card or the end of the session' });
+      const third = await frame.locator('#review').getAttribute('data-card');
+      assert.match(await frame.locator('.progress').innerText(), /Card 3 of 10/);
+
+      h.step(`answering the third card (${third}) Again: it comes back at the end of the session`);
+      await page.keyboard.press('Enter');
+      await frame.locator('.answer .summary').waitFor({ state: 'visible', timeout: 5000 });
+      await page.keyboard.press('1');
+      await h.waitFor(async () => /Card 4 of 11/.test(await frame.locator('.progress').innerText()), { message: 'the session to grow to 11 cards' });
 
       let after = null;
       await h.waitFor(async () => {
         after = (await dueCount(page)) ?? 0;
-        return after === before - 2;
-      }, { message: 'the due count to go down by two' }).catch(() => {});
-      assert.strictEqual(after, before - 2, `two graded cards leave ${before - 2} due (was ${before})`);
+        return after === before - 3;
+      }, { message: 'the due count to go down by three' }).catch(() => {});
+      assert.strictEqual(after, before - 3, `three graded cards leave ${before - 3} due (was ${before})`);
       assert.strictEqual(await glossaryBadge(page), after, 'the badge follows');
     },
   },

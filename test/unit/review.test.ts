@@ -15,6 +15,8 @@ import {
   pickDistractors,
   reviewTermOfTheDay,
   selectSession,
+  afterAnswer,
+  type SessionCard,
   waiting,
   type ReviewInputs,
 } from '../../src/core/review/session';
@@ -188,6 +190,17 @@ describe('review sessions', () => {
     assert.strictEqual(card.kind, 'choice');
     assert.strictEqual(card.options?.length, CHOICES);
     assert.ok(card.options?.includes('a'));
+  });
+
+  it('a card answered Again comes back once, as a recall card at the end of the session', () => {
+    const session: SessionCard[] = [{ id: 'a', kind: 'choice', review: true, options: ['a', 'b', 'c', 'd'] }, { id: 'e', kind: 'recall', review: false }];
+    for (const rating of [2, 3, 4] as const) assert.deepStrictEqual(afterAnswer(session, 0, rating), session);
+    const again = afterAnswer(session, 0, 1);
+    assert.deepStrictEqual(again.map((c) => [c.id, c.kind]), [['a', 'choice'], ['e', 'recall'], ['a', 'recall']]);
+    assert.strictEqual(session.length, 2, 'the session given is left as it was');
+    assert.deepStrictEqual(afterAnswer(again, 2, 1), again, 'only once');
+    const both = afterAnswer(afterAnswer(session, 0, 1), 1, 1);
+    assert.deepStrictEqual(both.map((c) => c.id), ['a', 'e', 'a', 'e']);
   });
 
   it('a choice grades Good when right and Again when wrong', () => {

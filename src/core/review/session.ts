@@ -27,6 +27,8 @@ export interface SessionCard {
   review: boolean;
   /** For `choice` cards: the options, the answer among them, in a stable order. */
   options?: TermId[];
+  /** The card was answered Again earlier in this session and comes back once. */
+  again?: true;
 }
 
 /** How many new cards may still be introduced today. */
@@ -153,4 +155,15 @@ export function reviewTermOfTheDay(inputs: Pick<ReviewInputs, 'glossary' | 'card
   const date = new Date(inputs.now);
   if (fresh.length) return fresh[hashString(dayKey(date)) % fresh.length];
   return termOfTheDay(inputs.glossary.terms.map((t) => t.id), learned, date);
+}
+
+/**
+ * The session after the card at `index` is answered: a card answered Again comes back once, as a
+ * recall card at the end, so that a forgotten term is seen again before the session ends. FSRS
+ * schedules the second answer as a same-day review, which moves the due date little.
+ */
+export function afterAnswer(cards: readonly SessionCard[], index: number, rating: 1 | 2 | 3 | 4): SessionCard[] {
+  const card = cards[index];
+  if (rating !== 1 || !card || card.again) return [...cards];
+  return [...cards, { id: card.id, kind: 'recall', review: true, again: true }];
 }
