@@ -160,7 +160,7 @@ export function reviewTermOfTheDay(inputs: Pick<ReviewInputs, 'glossary' | 'card
 /**
  * The session after the card at `index` is answered: a card answered Again comes back once, as a
  * recall card at the end, so that a forgotten term is seen again before the session ends. FSRS
- * schedules the second answer as a same-day review, which moves the due date little.
+ * schedules the second answer as a same-day review: the stability stays where the lapse put it.
  */
 export function afterAnswer(cards: readonly SessionCard[], index: number, rating: 1 | 2 | 3 | 4): SessionCard[] {
   const card = cards[index];
