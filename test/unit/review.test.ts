@@ -66,6 +66,18 @@ describe('review scheduling (FSRS)', () => {
     assert.ok(second.s > first.s, 'stability grows');
   });
 
+  it('a second answer on the same day keeps the stability of the lapse and is due within days', () => {
+    const again = gradeCard(undefined, RATINGS.again, T0);
+    const later = T0 + 2 * 60_000;
+    for (const rating of [RATINGS.hard, RATINGS.good, RATINGS.easy]) {
+      const card = gradeCard(again, rating, later);
+      assert.strictEqual(card.s, again.s, `rating ${rating}: stability changed`);
+      const days = (card.d - later) / DAY;
+      assert.ok(days >= 1 && days <= 4.01, `rating ${rating}: due in ${days} days`);
+    }
+    assert.ok(gradeCard(undefined, RATINGS.good, T0).s > 5 * again.s, 'a first Good is far more stable than a lapse');
+  });
+
   it('a lapse brings the due date back and counts a lapse', () => {
     const { card, at } = run([3, 3, 3]);
     const good = gradeCard(card, RATINGS.good, at);
