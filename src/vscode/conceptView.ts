@@ -46,11 +46,7 @@ class ConceptView implements vscode.WebviewViewProvider, vscode.Disposable {
       session,
       view.onDidChangeVisibility(() => {
         if (view.visible) this.startTracking();
-        else {
-          // The page's document goes away while hidden; it says `term/ready` when shown again.
-          session.unload();
-          this.stopTracking();
-        }
+        else this.stopTracking();
       }),
       view.onDidDispose(() => {
         if (this.view === view) this.disposeView();
@@ -149,7 +145,9 @@ export function registerConceptView(_context: vscode.ExtensionContext, services:
   const view = new ConceptView(services);
   return [
     view,
-    vscode.window.registerWebviewViewProvider(CONCEPT_VIEW, view),
+    // The page is small and kept while hidden: showing it again is instant, and a browser build
+    // never reloads it (code-server can take half a minute to reload a webview hidden mid-load).
+    vscode.window.registerWebviewViewProvider(CONCEPT_VIEW, view, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.commands.registerCommand('mlLens.concept.pin', () => view.pin()),
     vscode.commands.registerCommand('mlLens.concept.unpin', () => view.unpin()),
     // Not in the Command Palette: a snapshot for automation and tests.

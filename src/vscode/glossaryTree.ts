@@ -204,6 +204,10 @@ export class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNod
   }
 }
 
+/** How often a reveal is tried, and the pause before a second try (longer before each next one). */
+const REVEAL_ATTEMPTS = 4;
+const REVEAL_RETRY_MS = 150;
+
 /** The Glossary view: its TreeView, filters, reveal and the view's title/description/message. */
 export class GlossaryTree implements vscode.Disposable {
   readonly provider: GlossaryTreeProvider;
@@ -278,14 +282,21 @@ export class GlossaryTree implements vscode.Disposable {
       this.provider.pinned.add(id);
       this.refresh();
     }
-    const node = this.provider.termNode(id);
-    if (!node) return false;
-    try {
-      await this.view.reveal(node, { select: true, focus: options.focus ?? false, expand: true });
-      return true;
-    } catch (e) {
-      this.services.log.warn(`Could not reveal ${id} in the Glossary view: ${e instanceof Error ? e.message : String(e)}`);
-      return false;
+    // A reveal that meets a refresh in flight (the page just opened updates progress) fails with
+    // "No tree item with id …"; once the view has caught up, the same reveal succeeds.
+    for (let attempt = 1; ; attempt++) {
+      const node = this.provider.termNode(id);
+      if (!node) return false;
+      try {
+        await this.view.reveal(node, { select: true, focus: options.focus ?? false, expand: true });
+        return true;
+      } catch (e) {
+        if (attempt >= REVEAL_ATTEMPTS) {
+          this.services.log.warn(`Could not reveal ${id} in the Glossary view: ${e instanceof Error ? e.message : String(e)}`);
+          return false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, REVEAL_RETRY_MS * attempt));
+      }
     }
   }
 

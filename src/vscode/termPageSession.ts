@@ -100,11 +100,6 @@ export class TermPageSession implements vscode.Disposable {
     return this.ready;
   }
 
-  /** The page's document went away (hidden without retained context); it says `term/ready` when it loads again. */
-  unload(): void {
-    this.ready = false;
-  }
-
   /** Sends the navigator's current term to the page (once the page is ready). */
   async render(): Promise<void> {
     const seq = ++this.showSeq;

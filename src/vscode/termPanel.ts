@@ -37,10 +37,6 @@ class TermPanel implements vscode.Disposable {
     this.disposables.push(
       this.session,
       this.session.onDidShow(() => this.retitle()),
-      panel.onDidChangeViewState(() => {
-        // A page made visible again reloads its script, which says `term/ready` again.
-        if (!panel.visible) this.session.unload();
-      }),
       panel.onDidDispose(() => this.dispose()),
     );
     this.retitle();
@@ -125,7 +121,8 @@ export class TermPanels implements vscode.Disposable {
       TERM_VIEW_TYPE,
       this.services.glossary.index.get(id)!.title,
       { viewColumn: column, preserveFocus: options.preserveFocus },
-      { ...termPageWebviewOptions(this.services.extensionUri), enableFindWidget: true, retainContextWhenHidden: false },
+      // One page at a time, kept while hidden (as the Concept view): see registerConceptView.
+      { ...termPageWebviewOptions(this.services.extensionUri), enableFindWidget: true, retainContextWhenHidden: true },
     );
     this.adopt(panel, [id], 0);
     return true;

@@ -61,8 +61,8 @@ function termPageTabs(): vscode.Tab[] {
 
 /**
  * Waits until the term page shows `id` and its webview has loaded. On a slow machine code-server
- * can leave a re-shown webview unloaded while it swaps service workers; asking for the page once
- * more (as a user would) reveals it again, so a page that never loads still fails after 30 s.
+ * can be slow to load a new webview while it swaps service workers; asking for the page once more
+ * (as a user would) reveals it again, and a page that never loads still fails after 30 s.
  */
 async function waitForPage(id: string): Promise<Snapshot['termPage']> {
   const started = Date.now();
