@@ -59,8 +59,6 @@ export interface Io {
 
 const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 
-
-
 /**
  * Compiles a team glossary folder (its `*.md` files) against the built-in glossary, with the
  * rules the editor applies. Undefined, with a message, when the folder cannot be read.

@@ -105,6 +105,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 }
 
 const APOSTROPHE = 39;
+const LEFT_QUOTE = 0x2018;
 const RIGHT_QUOTE = 0x2019;
 const AT = 64;
 
@@ -130,7 +131,7 @@ function quotedBefore(text: string, end: number): boolean {
   let i = end - 1;
   while (i >= 0 && isWordAt(text, i)) i--;
   const q = text.charCodeAt(i);
-  return q === APOSTROPHE || q === RIGHT_QUOTE || q === 0x2018;
+  return q === APOSTROPHE || q === RIGHT_QUOTE || q === LEFT_QUOTE;
 }
 
 function splitWord(text: string, start: number, end: number, gap: Gap, out: Token[]): void {

@@ -75,11 +75,15 @@ function parseL10n(x: unknown): Record<string, TermL10n> | undefined {
 }
 
 /** A term cut to id, title, category, summary and its translations: all that matching and tooltips read. */
+function tooltipTerm(t: Pick<TermSummary, 'id' | 'title' | 'category' | 'summary' | 'l10n'>): TermSummary {
+  return { id: t.id, title: t.title, category: t.category, summary: t.summary, ...(t.l10n ? { l10n: t.l10n } : {}), aliases: [], code: [], tags: [], related: [] };
+}
+
 function parseTerm(x: unknown): TermSummary | undefined {
   if (!isRecord(x) || !isTermId(x.id) || !isText(x.title, MAX_NAME) || !isText(x.category, MAX_NAME) || !isText(x.summary)) return undefined;
   const l10n = x.l10n === undefined ? undefined : parseL10n(x.l10n);
   if (x.l10n !== undefined && !l10n) return undefined;
-  return { id: x.id, title: x.title, category: x.category, summary: x.summary, ...(l10n ? { l10n } : {}), aliases: [], code: [], tags: [], related: [] };
+  return tooltipTerm({ id: x.id, title: x.title, category: x.category, summary: x.summary, l10n });
 }
 
 function isSense(x: unknown): x is Sense {
@@ -111,7 +115,7 @@ export function parseGlossaryLayer(x: unknown): GlossaryLayer | undefined {
 /** The workspace glossary as the renderer needs it: terms cut to what tooltips read. */
 export function notebookLayer(layer: GlossaryLayer): GlossaryLayer {
   return {
-    index: { ...layer.index, terms: layer.index.terms.map((t) => ({ id: t.id, title: t.title, category: t.category, summary: t.summary, ...(t.l10n ? { l10n: t.l10n } : {}), aliases: [], code: [], tags: [], related: [] })) },
+    index: { ...layer.index, terms: layer.index.terms.map(tooltipTerm) },
     overridden: [...layer.overridden],
   };
 }
