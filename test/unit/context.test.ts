@@ -266,6 +266,23 @@ describe('context-aware matching on fixtures written for it', function () {
     );
   });
 
+  it('reads a sequence length as the context window in attention code only', () => {
+    const attention = [
+      'import torch',
+      'def forward(self, x, freqs_cis, mask):',
+      '    bsz, seqlen, _ = x.shape',
+      '    scores = self.attention(x.view(bsz, seqlen, self.n_heads, self.head_dim), mask)',
+    ].join('\n');
+    check(scanDocument(glossary(), attention, 'python'), [[3, 'seqlen', 'context-window'], [4, 'seqlen', 'context-window']], [], 'attention code');
+    const recurrent = [
+      'import torch',
+      'rnn = torch.nn.LSTM(input_size=32, hidden_size=64)',
+      'seq_len = max(5, int(np.random.normal(bptt, 5)))',
+      'data, targets = get_batch(train_data, i, seq_len=seq_len)',
+    ].join('\n');
+    check(scanDocument(glossary(), recurrent, 'python'), [], [[3, 'seq_len', 'context-window'], [4, 'seq_len', 'context-window']], 'recurrent code');
+  });
+
   it('reads names written with an apostrophe or an @ as the whole name', () => {
     const src = [
       "Agreement between the two raters is Cohen's kappa, and the classifier rests on Bayes' theorem.",
