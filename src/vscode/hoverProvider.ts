@@ -24,8 +24,9 @@ export class GlossaryHoverProvider implements vscode.HoverProvider {
     const md = new vscode.MarkdownString(hoverMarkdown(index, term, m.key, ctx.text.slice(m.start, m.end), m.why, vscode.l10n.t, vscode.env.language), true);
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     md.supportHtml = false;
-    this.services.encounters.meetAt(term.id, 'hover', document, document.positionAt(m.start));
-    return new vscode.Hover(md, new vscode.Range(document.positionAt(m.start), document.positionAt(m.end)));
+    const start = document.positionAt(m.start);
+    this.services.encounters.meetAt(term.id, 'hover', document, start);
+    return new vscode.Hover(md, new vscode.Range(start, document.positionAt(m.end)));
   }
 }
 

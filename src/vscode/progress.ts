@@ -38,9 +38,6 @@ export class LearningProgress implements vscode.Disposable {
   private seen: Timestamps;
   private readonly changed = new vscode.EventEmitter<ProgressChange>();
   readonly onDidChange = this.changed.event;
-  private readonly opened = new vscode.EventEmitter<TermId>();
-  /** Fires whenever a term page shows a term (every visit, not only the first). */
-  readonly onDidOpen = this.opened.event;
 
   constructor(private readonly state: SyncedMemento) {
     syncKeys(state, [LEARNED_KEY, SEEN_KEY]);
@@ -81,7 +78,6 @@ export class LearningProgress implements vscode.Disposable {
   /** Records that a term page was opened (keeps the time of the latest visit). */
   async markSeen(id: TermId): Promise<void> {
     const first = !this.isSeen(id);
-    this.opened.fire(id);
     this.seen = { ...this.seen, [id]: Date.now() };
     await this.state.update(SEEN_KEY, this.seen);
     if (first) this.changed.fire({ ids: [id] });
@@ -107,6 +103,5 @@ export class LearningProgress implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
-    this.opened.dispose();
   }
 }

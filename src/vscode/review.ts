@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { learnedByReview, LEARNED_STABILITY_DAYS, type ReviewRating } from '../core/review/cards';
-import type { Encounter } from '../core/review/met';
+import { lineAround, type Encounter } from '../core/review/met';
 import { waiting } from '../core/review/session';
 import type { TermId } from '../core/types';
 import type { FileTermsView } from './fileTermsView';
@@ -40,8 +40,7 @@ function fileEncounters(fileTerms: FileTermsView): Encounter[] {
     const place = e.places[0];
     const doc = place ? docs[place.cell] : undefined;
     if (!doc || place.line >= doc.lineCount) continue;
-    const text = doc.lineAt(place.line).text;
-    out.push({ id: e.term.id, how: 'file', uri, line: text.length > 400 ? text.slice(Math.max(0, place.column - 100), place.column + 200) : text });
+    out.push({ id: e.term.id, how: 'file', uri, line: lineAround(doc.lineAt(place.line).text, place.column) });
   }
   return out;
 }
@@ -136,7 +135,6 @@ export function registerReview(_context: vscode.ExtensionContext, services: Serv
       const ids = e.ids ?? Object.keys(review.cards);
       for (const id of ids) if (review.card(id)?.v && !progress.isLearned(id)) void review.markLearnedByReview(id, false);
     }),
-    progress.onDidOpen((id) => review.meet([{ id, how: 'open' }])),
     services.encounters.onDidMeet((e) => review.meet(e)),
     fileTerms.provider.onDidChangeTreeData(() => review.meet(fileEncounters(fileTerms))),
     vscode.window.onDidChangeWindowState((s) => {

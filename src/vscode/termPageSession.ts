@@ -113,6 +113,7 @@ export class TermPageSession implements vscode.Disposable {
       return;
     }
     void this.progress.markSeen(term.id);
+    this.services.encounters.meet([{ id: term.id, how: 'open' }]);
     if (!this.ready) return; // sent when the page says it is ready
     const body = await this.services.glossary.body(term.id);
     if (seq !== this.showSeq || !this.ready) return; // a newer navigation won

@@ -4,7 +4,7 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { daysUntilDue, gradeCard, learnedByReview, LEARNED_STABILITY_DAYS, RATINGS, readCards, type StoredCard, type StoredCards } from '../../src/core/review/cards';
 import { keyIdea, MASK, maskNames, plainText } from '../../src/core/review/cardText';
-import { MAX_LINE, MAX_MET, readMet, recordMet, trimLine, type MetTerms } from '../../src/core/review/met';
+import { lineAround, MAX_LINE, MAX_MET, readMet, recordMet, trimLine, type MetTerms } from '../../src/core/review/met';
 import {
   CHOICES,
   cardKind,
@@ -133,6 +133,15 @@ describe('review scheduling (FSRS)', () => {
 });
 
 describe('met terms', () => {
+  it('keep a short line whole and a bounded stretch of a long one around the term', () => {
+    assert.strictEqual(lineAround('x = nn.Dropout(0.1)', 7), 'x = nn.Dropout(0.1)');
+    const long = 'a'.repeat(5000) + 'Dropout' + 'b'.repeat(5000);
+    const kept = lineAround(long, 5000);
+    assert.strictEqual(kept.length, 200);
+    assert.strictEqual(kept.indexOf('Dropout'), 100, 'the term sits in the middle of what is kept');
+    assert.ok(lineAround(long, 3).startsWith('aaa') && lineAround(long, 3).length === 200, 'a term near the start keeps the start');
+  });
+
   it('a hover refreshes time and place; a file scan only adds new terms', () => {
     let met: MetTerms = {};
     met = recordMet(met, [{ id: 'dropout', how: 'hover', uri: 'file:///a.py', line: '   x = nn.Dropout(0.1)   ' }], T0);

@@ -34,6 +34,16 @@ export function trimLine(line: string): string {
   return s.length > MAX_LINE ? s.slice(0, MAX_LINE - 1) + '…' : s;
 }
 
+/** Longest stretch of a source line kept around a term (a minified file can have 1 MB lines). */
+const LINE_WINDOW = 200;
+
+/** The stretch of a source line around column `column`: the whole line when short, else a window centred on it. */
+export function lineAround(text: string, column: number): string {
+  if (text.length <= LINE_WINDOW) return text;
+  const from = Math.max(0, column - LINE_WINDOW / 2);
+  return text.slice(from, from + LINE_WINDOW);
+}
+
 /** Reads stored met terms defensively; malformed entries are dropped, and at most {@link MAX_MET} kept. */
 export function readMet(value: unknown): MetTerms {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
